@@ -1,0 +1,73 @@
+package dev.sdkauth.credentials;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Key and secret as the environment configures them: each from its SSM parameter when one is named (both in one
+ * GetParameters call), otherwise from its direct variable.
+ */
+final class ConfiguredSource implements CredentialSource {
+    private final Product product;
+    private final Setting key;
+    private final Setting secret;
+    private final SsmParameters ssm;
+    private final LambdaLogger log;
+
+    /** Where one value comes from: {@code parameter} (an SSM name) wins over {@code value}. */
+    record Setting(String parameterVariable, String parameter, String valueVariable, String value) {
+        boolean configured() {
+            return parameter != null || value != null;
+        }
+    }
+
+    ConfiguredSource(Product product, Setting key, Setting secret, SsmParameters ssm, LambdaLogger log) {
+        this.product = product;
+        this.key = key;
+        this.secret = secret;
+        this.ssm = ssm;
+        this.log = log;
+    }
+
+    @Override
+    public SdkCredentials load() {
+        for (Setting setting : List.of(key, secret)) {
+            if (!setting.configured()) {
+                throw new CredentialsUnavailable("The " + product.label() + " credentials are incomplete: set "
+                        + setting.parameterVariable() + " (an SSM parameter name) or " + setting.valueVariable());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Setting setting : List.of(key, secret)) {
+            if (setting.parameter() != null && !names.contains(setting.parameter())) {
+                names.add(setting.parameter());
+            }
+        }
+        Map<String, Parameter> fetched = names.isEmpty() ? Map.of() : ssm.get(names);
+        List<String> missing = new ArrayList<>();
+        for (Setting setting : List.of(key, secret)) {
+            if (setting.parameter() != null && !fetched.containsKey(setting.parameter())) {
+                missing.add(setting.parameter() + " (named by " + setting.parameterVariable() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CredentialsUnavailable("SSM parameter(s) not found: " + String.join(", ", missing)
+                    + "; create them with aws ssm put-parameter --type SecureString, in the function's region");
+        }
+        if (secret.parameter() != null && fetched.get(secret.parameter()).type() != ParameterType.SECURE_STRING) {
+            log.log("SSM parameter " + secret.parameter() + " holding the " + product.label()
+                    + " secret is not a SecureString; store it encrypted", LogLevel.WARN);
+        }
+        return Credentials.of(product, valueOf(key, fetched), valueOf(secret, fetched));
+    }
+
+    private static String valueOf(Setting setting, Map<String, Parameter> fetched) {
+        return setting.parameter() != null ? fetched.get(setting.parameter()).value() : setting.value();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sdkauth.credentials;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.sdkauth.Environment;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Decides, from the environment, where each product's credentials come from. */
+public final class Credentials {
+    /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
+    public static final int MIN_SECRET_BYTES = 32;
+    private static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
+
+    private Credentials() {
+    }
+
+    /**
+     * The cached source for {@code product}. With none of its four variables set it signs with development
+     * credentials when {@code allowDevelopment} (the local CLI), and otherwise answers "not configured".
+     */
+    public static CredentialSource forProduct(Product product, Environment env, SsmParameters ssm,
+                                              boolean allowDevelopment, Duration ttl, Clock clock, LambdaLogger log) {
+        if (unconfigured(product, env)) {
+            if (allowDevelopment) {
+                SdkCredentials development = of(product, "development-" + product.name().toLowerCase().replace('_', '-')
+                        + "-key", DEVELOPMENT_SECRET);
+                return () -> development;
+            }
+            return () -> {
+                throw new CredentialsUnavailable("The " + product.label() + " credentials are not configured: set "
+                        + product.keyParameterVariable() + " and " + product.secretParameterVariable()
+                        + " (SSM parameter names), or " + product.keyVariable() + " and " + product.secretVariable());
+            };
+        }
+        ConfiguredSource configured = new ConfiguredSource(product,
+                setting(env, product.keyParameterVariable(), product.keyVariable()),
+                setting(env, product.secretParameterVariable(), product.secretVariable()),
+                ssm, log);
+        return new CachedCredentials(product, configured, ttl, clock, log);
+    }
+
+    /** True when none of the product's variables is set: the local CLI then uses development credentials. */
+    public static boolean unconfigured(Product product, Environment env) {
+        return env.get(product.keyVariable()) == null && env.get(product.secretVariable()) == null
+                && env.get(product.keyParameterVariable()) == null && env.get(product.secretParameterVariable()) == null;
+    }
+
+    /** Checks a key and secret and prepares the secret as an HMAC key. Values are stripped of stray whitespace. */
+    static SdkCredentials of(Product product, String key, String secret) {
+        String trimmedKey = key == null ? "" : key.strip();
+        byte[] secretBytes = (secret == null ? "" : secret.strip()).getBytes(StandardCharsets.UTF_8);
+        if (trimmedKey.isEmpty()) {
+            throw new CredentialsUnavailable("The " + product.label() + " key is empty: check "
+                    + product.keyVariable() + " or the parameter named by " + product.keyParameterVariable());
+        }
+        if (secretBytes.length < MIN_SECRET_BYTES) {
+            throw new CredentialsUnavailable("The " + product.label() + " secret is too short to sign with:"
+                    + " HS256 needs a secret of at least " + MIN_SECRET_BYTES + " bytes (256 bits). Use the SDK secret"
+                    + " from your Zoom app's credentials page (" + product.secretVariable() + " or the parameter named by "
+                    + product.secretParameterVariable() + ")");
+        }
+        SecretKey secretKey = new SecretKeySpec(secretBytes, "HmacSHA256");
+        return new SdkCredentials(trimmedKey, secretKey);
+    }
+
+    private static ConfiguredSource.Setting setting(Environment env, String parameterVariable, String valueVariable) {
+        return new ConfiguredSource.Setting(parameterVariable, env.get(parameterVariable), valueVariable,
+                env.get(valueVariable));
+    }
+}

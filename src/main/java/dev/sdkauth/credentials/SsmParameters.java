@@ -1,0 +1,118 @@
+package dev.sdkauth.credentials;
+
+import dev.sdkauth.Environment;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
+import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.SsmException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads SSM parameters, decrypted, through one SDK client built on first use and kept for the container's life.
+ * The client is configured from the standard AWS variables, read through {@link Environment} so that tests and
+ * local runs can point it at a loopback endpoint.
+ */
+public final class SsmParameters {
+    private final Environment environment;
+    private volatile SsmClient client;
+
+    public SsmParameters(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** The parameters SSM has, by name; names it does not know are simply absent from the answer. */
+    public Map<String, Parameter> get(List<String> names) {
+        GetParametersResponse response;
+        try {
+            response = client().getParameters(request -> request.names(names).withDecryption(true));
+        } catch (SsmException refused) {
+            String code = refused.awsErrorDetails() == null ? null : refused.awsErrorDetails().errorCode();
+            if ("AccessDeniedException".equals(code)) {
+                throw new CredentialsUnavailable("Access to SSM parameter(s) " + String.join(", ", names)
+                        + " was denied: the function's role needs ssm:GetParameters on them, and kms:Decrypt"
+                        + " when they are encrypted with a customer managed key");
+            }
+            throw new CredentialsUnavailable("SSM refused to read parameter(s) " + String.join(", ", names)
+                    + ": " + code + " (HTTP " + refused.statusCode() + ")");
+        } catch (SdkException unreachable) {
+            throw new CredentialsUnavailable("Could not read SSM parameter(s) " + String.join(", ", names) + ": "
+                    + clip(unreachable.getMessage()));
+        }
+        Map<String, Parameter> byName = new HashMap<>();
+        response.parameters().forEach(parameter -> byName.put(parameter.name(), parameter));
+        return byName;
+    }
+
+    private SsmClient client() {
+        SsmClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = build();
+                }
+                built = client;
+            }
+        }
+        return built;
+    }
+
+    private SsmClient build() {
+        SsmClientBuilder builder = SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(3))
+                        .build())
+                // Bounded so that a hung SSM answers the caller with a 503 well inside the function timeout.
+                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(6)));
+        String region = first("AWS_REGION", "AWS_DEFAULT_REGION");
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        String endpoint = first("AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL");
+        if (endpoint != null) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        String accessKeyId = environment.get("AWS_ACCESS_KEY_ID");
+        String secretAccessKey = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (accessKeyId != null && secretAccessKey != null) {
+            String sessionToken = environment.get("AWS_SESSION_TOKEN");
+            AwsCredentials credentials = sessionToken == null
+                    ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
+                    : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
+            builder.credentialsProvider(StaticCredentialsProvider.create(credentials));
+        } else {
+            // Profiles, container and instance credentials (SnapStart functions get theirs this way).
+            builder.credentialsProvider(DefaultCredentialsProvider.create());
+        }
+        try {
+            return builder.build();
+        } catch (SdkException | IllegalArgumentException misconfigured) {
+            throw new CredentialsUnavailable("Cannot create the SSM client (set AWS_REGION, and check"
+                    + " AWS_ENDPOINT_URL_SSM if you set it): " + clip(misconfigured.getMessage()));
+        }
+    }
+
+    private String first(String name, String fallbackName) {
+        String value = environment.get(name);
+        return value != null ? value : environment.get(fallbackName);
+    }
+
+    private static String clip(String message) {
+        String text = message == null ? "" : message.replaceAll("\\s+", " ");
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}

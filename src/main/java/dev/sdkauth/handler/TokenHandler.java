@@ -1,0 +1,163 @@
+package dev.sdkauth.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdkauth.Environment;
+import dev.sdkauth.credentials.Credentials;
+import dev.sdkauth.credentials.CredentialsUnavailable;
+import dev.sdkauth.credentials.Product;
+import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.request.Rejection;
+import dev.sdkauth.request.RequestBody;
+import dev.sdkauth.request.ValidationError;
+import dev.sdkauth.token.TokenService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Lambda entry point behind an API Gateway REST API (proxy integration): {@code POST /} issues Video SDK
+ * tokens, {@code POST /meeting} Meeting SDK tokens. Every answer, good or bad, is JSON with CORS headers.
+ */
+public final class TokenHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    static final long DEFAULT_TTL_SECONDS = 300;
+
+    private final TokenService tokens;
+    private final RequestBody bodies = new RequestBody();
+    private final Responses responses = new Responses();
+    private final Cors cors;
+    private final LambdaLogger log;
+
+    /** The constructor Lambda calls: configured from the process environment, no development credentials. */
+    public TokenHandler() {
+        this(Environment.system(), false, Clock.systemUTC(), LambdaRuntime.getLogger());
+    }
+
+    /**
+     * @param allowDevelopment sign with announced development credentials when a product is not configured at
+     *                         all (the local CLI); inside Lambda that is a 503 instead
+     */
+    public TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log) {
+        this.log = log;
+        this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
+        Duration ttl = Duration.ofSeconds(cacheTtlSeconds(env, log));
+        SsmParameters ssm = new SsmParameters(env);
+        this.tokens = new TokenService(
+                Credentials.forProduct(Product.VIDEO_SDK, env, ssm, allowDevelopment, ttl, clock, log),
+                Credentials.forProduct(Product.MEETING_SDK, env, ssm, allowDevelopment, ttl, clock, log),
+                clock);
+    }
+
+    private enum Route { VIDEO_SDK, MEETING_SDK }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        Map<String, String> headers = cors.headers(header(event, "Origin"),
+                header(event, "Access-Control-Request-Headers"));
+        String path = path(event);
+        String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
+        try {
+            Route route = route(event, path);
+            if (route == null) {
+                throw new Rejection(404, "No route for " + clip(path)
+                        + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
+            }
+            if (method.equals("OPTIONS")) {
+                return responses.json(204, null, headers);
+            }
+            if (!method.equals("POST")) {
+                headers.put("Allow", Cors.METHODS);
+                throw new Rejection(405, "Method " + clip(method) + " is not allowed on " + path + ": use POST");
+            }
+            ObjectNode body = bodies.parse(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()));
+            ObjectNode answer = route == Route.VIDEO_SDK ? tokens.video(body) : tokens.meeting(body);
+            return responses.json(200, answer, headers);
+        } catch (Rejection rejection) {
+            return responses.errors(rejection.status(), rejection.errors(), headers);
+        } catch (CredentialsUnavailable unavailable) {
+            log.log("Answering 503: " + unavailable.getMessage(), LogLevel.ERROR);
+            return responses.errors(503, List.of(new ValidationError(null,
+                    unavailable.getMessage())), headers);
+        } catch (RuntimeException bug) {
+            // Only the type and where it was thrown: the message of an unexpected exception could echo input.
+            StackTraceElement[] where = bug.getStackTrace();
+            log.log("Answering 500 after an unexpected " + bug.getClass().getName()
+                    + (where.length > 0 ? " at " + where[0] : ""), LogLevel.ERROR);
+            return responses.errors(500, List.of(new ValidationError(null,
+                    "Internal error while issuing the token; it has been logged")), headers);
+        }
+    }
+
+    /** Routes by the API Gateway resource when it is one of ours (robust to custom-domain base paths), else by path. */
+    private static Route route(APIGatewayProxyRequestEvent event, String path) {
+        String resource = event.getResource();
+        String key = "/".equals(resource) || "/meeting".equals(resource) ? resource : path;
+        return switch (key) {
+            case "/" -> Route.VIDEO_SDK;
+            case "/meeting" -> Route.MEETING_SDK;
+            default -> null;
+        };
+    }
+
+    private static String path(APIGatewayProxyRequestEvent event) {
+        String path = event.getPath() != null ? event.getPath() : event.getResource();
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    /** Header names are case-insensitive, and either map may be missing or hold nulls. */
+    private static String header(APIGatewayProxyRequestEvent event, String name) {
+        if (event.getHeaders() != null) {
+            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+                if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
+                    return header.getValue();
+                }
+            }
+        }
+        if (event.getMultiValueHeaders() != null) {
+            for (Map.Entry<String, List<String>> header : event.getMultiValueHeaders().entrySet()) {
+                List<String> values = header.getValue();
+                if (name.equalsIgnoreCase(header.getKey()) && values != null && !values.isEmpty()) {
+                    return values.get(0);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static long cacheTtlSeconds(Environment env, LambdaLogger log) {
+        String configured = env.get("CREDENTIALS_CACHE_TTL_SECONDS");
+        if (configured == null) {
+            return DEFAULT_TTL_SECONDS;
+        }
+        try {
+            long seconds = Long.parseLong(configured);
+            if (seconds >= 0 && seconds <= 86_400) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        log.log("CREDENTIALS_CACHE_TTL_SECONDS must be a whole number of seconds from 0 to 86400; using "
+                + DEFAULT_TTL_SECONDS, LogLevel.WARN);
+        return DEFAULT_TTL_SECONDS;
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sdkauth.request;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A request contract: a table of fields plus the rules that span fields. Unknown properties are ignored. */
+public final class Contract {
+    private final List<Field<?>> fields;
+    private final List<Rules.SchemaRule> schemaRules;
+
+    public Contract(List<Rules.SchemaRule> schemaRules, List<Field<?>> fields) {
+        this.schemaRules = List.copyOf(schemaRules);
+        this.fields = List.copyOf(fields);
+    }
+
+    public Set<String> propertyNames() {
+        Set<String> names = new HashSet<>();
+        fields.forEach(field -> names.add(field.name()));
+        return names;
+    }
+
+    /** Checks every field, so the answer lists all failing properties at once. */
+    public Validated validate(ObjectNode body) {
+        List<ValidationError> errors = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        body.fieldNames().forEachRemaining(present::add);
+        for (Rules.SchemaRule rule : schemaRules) {
+            errors.addAll(rule.violations(present));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field<?> field : fields) {
+            Object value = field.check(body, errors);
+            if (value != null) {
+                values.put(field.name(), value);
+            }
+        }
+        return new Validated(values, errors);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.sdkauth.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** One row of a contract table: a property, whether it must be present, how it is read and what must hold of it. */
+public record Field<T>(String name, boolean required, Coercion<T> type, List<Rule<T>> rules) {
+
+    @SafeVarargs
+    public static <T> Field<T> required(String name, Coercion<T> type, Rule<T>... rules) {
+        return new Field<>(name, true, type, List.of(rules));
+    }
+
+    @SafeVarargs
+    public static <T> Field<T> optional(String name, Coercion<T> type, Rule<T>... rules) {
+        return new Field<>(name, false, type, List.of(rules));
+    }
+
+    /**
+     * Checks this field of {@code body}: answers the coerced value, or null when the field is absent or broke a
+     * rule (then the reason is added to {@code errors}). A present JSON null is a value, and an invalid one.
+     */
+    T check(JsonNode body, List<ValidationError> errors) {
+        JsonNode raw = body.get(name);
+        if (raw == null) {
+            if (required) {
+                errors.add(new ValidationError(name, name + " is required"));
+            }
+            return null;
+        }
+        T value;
+        try {
+            value = type.read(raw);
+        } catch (Invalid invalid) {
+            errors.add(new ValidationError(name, name + " " + invalid.getMessage()));
+            return null;
+        }
+        for (Rule<T> rule : rules) {
+            String violation = rule.violation(value);
+            if (violation != null) {
+                errors.add(new ValidationError(name, name + " " + violation));
+                return null;
+            }
+        }
+        return value;
+    }
+}

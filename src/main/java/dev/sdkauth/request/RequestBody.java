@@ -1,0 +1,120 @@
+package dev.sdkauth.request;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Turns a proxy event's body into a JSON object, refusing anything that is not one with a clear 4xx. */
+public final class RequestBody {
+    public static final int MAX_BYTES = 64 * 1024;
+    /** Our bodies are flat; anything deeper than this is an attack or a mistake, and is refused cheaply. */
+    private static final int MAX_DEPTH = 32;
+
+    private final ObjectReader reader;
+
+    public RequestBody() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .build();
+        // Duplicate keys are refused: two readers of one body must never disagree about what it asked for.
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.reader = new ObjectMapper(factory).reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** An empty or missing body reads as {@code {}}, so that its missing required properties get named. */
+    public ObjectNode parse(String body, boolean base64Encoded) throws Rejection {
+        if (body == null || body.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode tree;
+        if (base64Encoded) {
+            byte[] bytes = decodeBase64(body);
+            if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            tree = read(bytes);
+        } else {
+            if (utf8Length(body) > MAX_BYTES) {
+                throw tooLarge();
+            }
+            tree = read(body);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!tree.isObject()) {
+            throw new Rejection(400, "Request body must be a JSON object, got " + Coerce.describe(tree));
+        }
+        return (ObjectNode) tree;
+    }
+
+    private byte[] decodeBase64(String body) throws Rejection {
+        // Four base64 characters carry three bytes; refuse obviously oversized input before decoding it.
+        if (body.length() > (MAX_BYTES / 3 + 1) * 4 + 4) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(body.strip());
+        } catch (IllegalArgumentException notBase64) {
+            throw new Rejection(400, "Request body is marked isBase64Encoded but is not valid base64");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private JsonNode read(Object source) throws Rejection {
+        try {
+            return source instanceof byte[] bytes ? reader.readTree(bytes) : reader.readTree((String) source);
+        } catch (JsonProcessingException e) {
+            throw new Rejection(400, "Request body is not valid JSON: " + clip(e.getOriginalMessage()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // Jackson can surface number or encoding trouble as other exceptions; all of it is the client's input.
+            throw new Rejection(400, "Request body is not valid JSON");
+        }
+    }
+
+    private static Rejection tooLarge() {
+        return new Rejection(413, "Request body is larger than " + MAX_BYTES + " bytes");
+    }
+
+    private static int utf8Length(String text) {
+        if (text.length() > MAX_BYTES) {
+            return text.length();
+        }
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static String clip(String message) {
+        String oneLine = message == null ? "" : message.replaceAll("\\s+", " ");
+        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 160) + "...";
+    }
+}

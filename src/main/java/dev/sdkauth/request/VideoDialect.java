@@ -1,0 +1,83 @@
+package dev.sdkauth.request;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The two request dialects {@code POST /} accepts, told apart by their property names. A body is in the seed
+ * dialect when it uses a name only that dialect has; otherwise (an empty body included) it is official.
+ */
+public enum VideoDialect {
+    OFFICIAL(Contracts.VIDEO, "sessionName", "role"),
+    SEED(Contracts.VIDEO_SEED, "topic", "roleType");
+
+    private final Contract contract;
+    private final String sessionNameProperty;
+    private final String roleProperty;
+
+    VideoDialect(Contract contract, String sessionNameProperty, String roleProperty) {
+        this.contract = contract;
+        this.sessionNameProperty = sessionNameProperty;
+        this.roleProperty = roleProperty;
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    public String sessionName(Validated request) {
+        return request.text(sessionNameProperty);
+    }
+
+    public long role(Validated request) {
+        return (Long) request.get(roleProperty);
+    }
+
+    public long lifetimeSeconds(Validated request) {
+        return this == SEED ? request.integer("expirationMinutes", 0) * 60
+                : request.integer("expirationSeconds", Contracts.DEFAULT_EXPIRATION_SECONDS);
+    }
+
+    /** The dialect a body is written in; a body that mixes both dialects' own names has no dialect. */
+    public static Detection detect(ObjectNode body) {
+        List<String> official = new ArrayList<>();
+        List<String> seed = new ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (Names.OFFICIAL_ONLY.contains(name)) {
+                official.add(name);
+            } else if (Names.SEED_ONLY.contains(name)) {
+                seed.add(name);
+            }
+        });
+        if (!official.isEmpty() && !seed.isEmpty()) {
+            List<ValidationError> errors = new ArrayList<>();
+            String reason = " mixes request dialects: " + String.join(", ", official) + " belong(s) to the"
+                    + " sessionName/role/expirationSeconds dialect, " + String.join(", ", seed) + " to the"
+                    + " topic/roleType/expirationMinutes dialect; use one dialect";
+            official.forEach(name -> errors.add(new ValidationError(name, name + reason)));
+            seed.forEach(name -> errors.add(new ValidationError(name, name + reason)));
+            return new Detection(null, errors);
+        }
+        return new Detection(seed.isEmpty() ? OFFICIAL : SEED, List.of());
+    }
+
+    /** A detected dialect, or the conflicts that prevented one. */
+    public record Detection(VideoDialect dialect, List<ValidationError> conflicts) {
+    }
+
+    /** Derived from the contract tables so that a property added to one dialect cannot be forgotten here. */
+    private static final class Names {
+        static final Set<String> OFFICIAL_ONLY = difference(Contracts.VIDEO, Contracts.VIDEO_SEED);
+        static final Set<String> SEED_ONLY = difference(Contracts.VIDEO_SEED, Contracts.VIDEO);
+
+        private static Set<String> difference(Contract from, Contract without) {
+            Set<String> names = new HashSet<>(from.propertyNames());
+            names.removeAll(without.propertyNames());
+            return Set.copyOf(names);
+        }
+    }
+}
