@@ -101,8 +101,10 @@ public final class SsmParameters {
         try {
             return builder.build();
         } catch (SdkException | IllegalArgumentException misconfigured) {
-            throw new CredentialsUnavailable("Cannot create the SSM client (set AWS_REGION, and check"
-                    + " AWS_ENDPOINT_URL_SSM if you set it): " + clip(misconfigured.getMessage()));
+            throw new CredentialsUnavailable(region == null
+                    ? "Cannot create the SSM client: no AWS region is configured; set AWS_REGION"
+                    : "Cannot create the SSM client (check AWS_REGION and AWS_ENDPOINT_URL_SSM): "
+                    + clip(misconfigured.getMessage()));
         }
     }
 
