@@ -1,6 +1,7 @@
 package dev.sdkauth.credentials;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;
 
 import javax.crypto.SecretKey;
@@ -13,6 +14,8 @@ import java.time.Duration;
 public final class Credentials {
     /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
     public static final int MIN_SECRET_BYTES = 32;
+    static final long DEFAULT_TTL_SECONDS = 300;
+    private static final long MAX_TTL_SECONDS = 86_400;
     private static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
 
     private Credentials() {
@@ -41,6 +44,24 @@ public final class Credentials {
                 setting(env, product.secretParameterVariable(), product.secretVariable()),
                 ssm, log);
         return new CachedCredentials(product, configured, ttl, clock, log);
+    }
+
+    /** {@code CREDENTIALS_CACHE_TTL_SECONDS}, 0 to 86400; anything else is reported and the default used. */
+    public static Duration cacheTtl(Environment env, LambdaLogger log) {
+        String configured = env.get("CREDENTIALS_CACHE_TTL_SECONDS");
+        if (configured != null) {
+            try {
+                long seconds = Long.parseLong(configured);
+                if (seconds >= 0 && seconds <= MAX_TTL_SECONDS) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException reportedBelow) {
+                // falls through to the warning
+            }
+            log.log("CREDENTIALS_CACHE_TTL_SECONDS must be a whole number of seconds from 0 to " + MAX_TTL_SECONDS
+                    + "; using " + DEFAULT_TTL_SECONDS, LogLevel.WARN);
+        }
+        return Duration.ofSeconds(DEFAULT_TTL_SECONDS);
     }
 
     /** True when none of the product's variables is set: the local CLI then uses development credentials. */

@@ -29,8 +29,6 @@ import java.util.Map;
  * tokens, {@code POST /meeting} Meeting SDK tokens. Every answer, good or bad, is JSON with CORS headers.
  */
 public final class TokenHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-    static final long DEFAULT_TTL_SECONDS = 300;
-
     private final TokenService tokens;
     private final RequestBody bodies = new RequestBody();
     private final Responses responses = new Responses();
@@ -49,7 +47,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     public TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log) {
         this.log = log;
         this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
-        Duration ttl = Duration.ofSeconds(cacheTtlSeconds(env, log));
+        Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);
         this.tokens = new TokenService(
                 Credentials.forProduct(Product.VIDEO_SDK, env, ssm, allowDevelopment, ttl, clock, log),
@@ -137,24 +135,6 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
             }
         }
         return null;
-    }
-
-    private static long cacheTtlSeconds(Environment env, LambdaLogger log) {
-        String configured = env.get("CREDENTIALS_CACHE_TTL_SECONDS");
-        if (configured == null) {
-            return DEFAULT_TTL_SECONDS;
-        }
-        try {
-            long seconds = Long.parseLong(configured);
-            if (seconds >= 0 && seconds <= 86_400) {
-                return seconds;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        log.log("CREDENTIALS_CACHE_TTL_SECONDS must be a whole number of seconds from 0 to 86400; using "
-                + DEFAULT_TTL_SECONDS, LogLevel.WARN);
-        return DEFAULT_TTL_SECONDS;
     }
 
     private static String clip(String text) {

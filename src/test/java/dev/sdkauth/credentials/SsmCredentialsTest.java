@@ -162,6 +162,20 @@ class SsmCredentialsTest {
     }
 
     @Test
+    void anInvalidTtlIsReportedAndTheDefaultUsed() {
+        env.put("CREDENTIALS_CACHE_TTL_SECONDS", "-5");
+        ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
+        videoToken();
+        clock.advance(Duration.ofSeconds(299));
+        videoToken();
+        assertEquals(1, ssmCalls());
+        clock.advance(Duration.ofSeconds(1));
+        videoToken();
+        assertEquals(2, ssmCalls());
+        assertTrue(log.all().contains("CREDENTIALS_CACHE_TTL_SECONDS"), log.all());
+    }
+
+    @Test
     void aRotatedSecretTakesEffectAfterTheTtlWithoutARedeploy() {
         ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
         Jwt.verify(videoToken(), SECRET);

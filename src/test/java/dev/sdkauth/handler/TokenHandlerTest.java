@@ -134,6 +134,15 @@ class TokenHandlerTest {
         assertEquals("content-type,x-trace", response.getHeaders().get("Access-Control-Allow-Headers"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"x-a\u0001", "<script>", "x\"y"})
+    void onlyHeaderNameListsAreEchoedInThePreflight(String requested) {
+        APIGatewayProxyResponseEvent response = call(new APIGatewayProxyRequestEvent().withHttpMethod("OPTIONS")
+                .withPath("/meeting").withHeaders(Map.of("Access-Control-Request-Headers", requested)));
+        assertEquals(204, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Access-Control-Allow-Headers").startsWith("Content-Type"));
+    }
+
     @Test
     void allowedOriginsListEchoesOnlyListedOrigins() {
         Map<String, String> env = new HashMap<>(DIRECT_CREDENTIALS);
