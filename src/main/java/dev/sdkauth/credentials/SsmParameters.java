@@ -1,5 +1,6 @@
 package dev.sdkauth.credentials;
 
+import dev.sdkauth.Text;
 import dev.sdkauth.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -50,7 +51,7 @@ public final class SsmParameters {
                     + ": " + code + " (HTTP " + refused.statusCode() + ")");
         } catch (SdkException unreachable) {
             throw new CredentialsUnavailable("Could not read SSM parameter(s) " + String.join(", ", names) + ": "
-                    + clip(unreachable.getMessage()));
+                    + Text.clip(unreachable.getMessage(), 200));
         }
         Map<String, Parameter> byName = new HashMap<>();
         response.parameters().forEach(parameter -> byName.put(parameter.name(), parameter));
@@ -104,7 +105,7 @@ public final class SsmParameters {
             throw new CredentialsUnavailable(region == null
                     ? "Cannot create the SSM client: no AWS region is configured; set AWS_REGION"
                     : "Cannot create the SSM client (check AWS_REGION and AWS_ENDPOINT_URL_SSM): "
-                    + clip(misconfigured.getMessage()));
+                    + Text.clip(misconfigured.getMessage(), 200));
         }
     }
 
@@ -113,8 +114,4 @@ public final class SsmParameters {
         return value != null ? value : environment.get(fallbackName);
     }
 
-    private static String clip(String message) {
-        String text = message == null ? "" : message.replaceAll("\\s+", " ");
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    }
 }

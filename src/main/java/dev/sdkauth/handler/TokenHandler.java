@@ -1,5 +1,6 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.Text;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
@@ -66,7 +67,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         try {
             Route route = route(event, path);
             if (route == null) {
-                throw new Rejection(404, "No route for " + clip(path)
+                throw new Rejection(404, "No route for " + Text.clip(path, 100)
                         + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
             }
             if (method.equals("OPTIONS")) {
@@ -74,7 +75,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
             }
             if (!method.equals("POST")) {
                 headers.put("Allow", Cors.METHODS);
-                throw new Rejection(405, "Method " + clip(method) + " is not allowed on " + path + ": use POST");
+                throw new Rejection(405, "Method " + Text.clip(method, 100) + " is not allowed on " + Text.clip(path, 100) + ": use POST");
             }
             ObjectNode body = bodies.parse(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()));
             ObjectNode answer = route == Route.VIDEO_SDK ? tokens.video(body) : tokens.meeting(body);
@@ -137,7 +138,4 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         return null;
     }
 
-    private static String clip(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
-    }
 }

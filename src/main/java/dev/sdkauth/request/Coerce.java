@@ -1,5 +1,6 @@
 package dev.sdkauth.request;
 
+import dev.sdkauth.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -99,7 +100,7 @@ public final class Coerce {
             }
             List<String> unknown = entries.stream().filter(region -> !allowed.contains(region)).toList();
             if (!unknown.isEmpty()) {
-                throw new Invalid("has unknown region(s) " + clip(String.join(", ", unknown))
+                throw new Invalid("has unknown region(s) " + Text.clip(String.join(", ", unknown), 40)
                         + "; allowed (case-sensitive): " + String.join(", ", allowed));
             }
             return String.join(",", entries);
@@ -146,12 +147,9 @@ public final class Coerce {
             return "an array";
         }
         if (value.isTextual()) {
-            return value.textValue().isEmpty() ? "an empty string" : "\"" + clip(value.textValue()) + "\"";
+            return value.textValue().isEmpty() ? "an empty string" : "\"" + Text.clip(value.textValue(), 40) + "\"";
         }
-        return clip(value.asText());
+        return Text.clip(value.asText(), 40);
     }
 
-    private static String clip(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sdkauth.request;
 
+import dev.sdkauth.Text;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -81,7 +82,7 @@ public final class RequestBody {
         try {
             return source instanceof byte[] bytes ? reader.readTree(bytes) : reader.readTree((String) source);
         } catch (JsonProcessingException e) {
-            throw new Rejection(400, "Request body is not valid JSON: " + clip(e.getOriginalMessage()));
+            throw new Rejection(400, "Request body is not valid JSON: " + Text.clip(e.getOriginalMessage(), 160));
         } catch (java.io.IOException | RuntimeException e) {
             // Jackson can surface number or encoding trouble as other exceptions; all of it is the client's input.
             throw new Rejection(400, "Request body is not valid JSON");
@@ -113,8 +114,4 @@ public final class RequestBody {
         return bytes;
     }
 
-    private static String clip(String message) {
-        String oneLine = message == null ? "" : message.replaceAll("\\s+", " ");
-        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 160) + "...";
-    }
 }
