@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
  * and runs through the same handler. Built on the JDK's own HTTP server.
  */
 public final class LocalServer implements AutoCloseable {
+    private static final long API_GATEWAY_MAX_BODY = 10L * 1024 * 1024;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler;
@@ -117,9 +118,22 @@ public final class LocalServer implements AutoCloseable {
         return event;
     }
 
-    /** Reads one byte past the limit at most: enough for the handler to answer 413, never a flood in memory. */
+    /**
+     * Keeps one byte past the limit at most: enough for the handler to answer 413, never a flood in memory. The rest
+     * of an oversized body is read and dropped (up to API Gateway's own 10 MB cap) so the client, still sending,
+     * receives the 413 rather than a reset connection.
+     */
     private static byte[] readCapped(InputStream in) throws IOException {
-        return in.readNBytes(RequestBody.MAX_BYTES + 1);
+        byte[] kept = in.readNBytes(RequestBody.MAX_BYTES + 1);
+        if (kept.length > RequestBody.MAX_BYTES) {
+            byte[] discard = new byte[8192];
+            long dropped = 0;
+            int read;
+            while (dropped < API_GATEWAY_MAX_BODY && (read = in.read(discard)) != -1) {
+                dropped += read;
+            }
+        }
+        return kept;
     }
 
     private static void query(String rawQuery, APIGatewayProxyRequestEvent event) {
