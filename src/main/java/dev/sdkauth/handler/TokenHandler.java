@@ -59,7 +59,9 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     private enum Route { VIDEO_SDK, MEETING_SDK }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        // A null event (an event file holding null) is judged like an empty request, not dereferenced.
+        APIGatewayProxyRequestEvent event = request != null ? request : new APIGatewayProxyRequestEvent();
         Map<String, String> headers = cors.headers(header(event, "Origin"),
                 header(event, "Access-Control-Request-Headers"));
         String path = path(event);
@@ -75,7 +77,8 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
             }
             if (!method.equals("POST")) {
                 headers.put("Allow", Cors.METHODS);
-                throw new Rejection(405, "Method " + Text.clip(method, 100) + " is not allowed on " + Text.clip(path, 100) + ": use POST");
+                throw new Rejection(405, "Method " + Text.clip(method, 100) + " is not allowed on "
+                        + Text.clip(path, 100) + ": use POST");
             }
             ObjectNode body = bodies.parse(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()));
             ObjectNode answer = route == Route.VIDEO_SDK ? tokens.video(body) : tokens.meeting(body);
@@ -84,8 +87,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
             return responses.errors(rejection.status(), rejection.errors(), headers);
         } catch (CredentialsUnavailable unavailable) {
             log.log("Answering 503: " + unavailable.getMessage(), LogLevel.ERROR);
-            return responses.errors(503, List.of(new ValidationError(null,
-                    unavailable.getMessage())), headers);
+            return responses.errors(503, List.of(new ValidationError(null, unavailable.getMessage())), headers);
         } catch (RuntimeException bug) {
             // Only the type and where it was thrown: the message of an unexpected exception could echo input.
             StackTraceElement[] where = bug.getStackTrace();

@@ -119,8 +119,9 @@ class TokenHandlerTest {
     }
 
     @Test
-    void aMissingMethodIs405NotACrash() {
+    void aMissingMethodOrANullEventIs405NotACrash() {
         assertEquals(405, call(new APIGatewayProxyRequestEvent().withPath("/")).getStatusCode());
+        assertEquals(405, call(null).getStatusCode());
     }
 
     @Test
