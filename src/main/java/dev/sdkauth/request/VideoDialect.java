@@ -12,17 +12,22 @@ import java.util.Set;
  * dialect when it uses a name only that dialect has; otherwise (an empty body included) it is official.
  */
 public enum VideoDialect {
-    OFFICIAL(Contracts.VIDEO, "sessionName", "role"),
-    SEED(Contracts.VIDEO_SEED, "topic", "roleType");
+    OFFICIAL(Contracts.VIDEO, "sessionName", "role", "expirationSeconds", 1),
+    SEED(Contracts.VIDEO_SEED, "topic", "roleType", "expirationMinutes", 60);
 
     private final Contract contract;
     private final String sessionNameProperty;
     private final String roleProperty;
+    private final String lifetimeProperty;
+    private final long secondsPerLifetimeUnit;
 
-    VideoDialect(Contract contract, String sessionNameProperty, String roleProperty) {
+    VideoDialect(Contract contract, String sessionNameProperty, String roleProperty, String lifetimeProperty,
+                 long secondsPerLifetimeUnit) {
         this.contract = contract;
         this.sessionNameProperty = sessionNameProperty;
         this.roleProperty = roleProperty;
+        this.lifetimeProperty = lifetimeProperty;
+        this.secondsPerLifetimeUnit = secondsPerLifetimeUnit;
     }
 
     public Contract contract() {
@@ -33,13 +38,15 @@ public enum VideoDialect {
         return request.text(sessionNameProperty);
     }
 
+    /** Only called on a validated request, where role is required and present. */
     public long role(Validated request) {
-        return (Long) request.get(roleProperty);
+        return request.integer(roleProperty, 0);
     }
 
+    /** The requested lifetime in seconds; the default applies only where the lifetime is optional (official). */
     public long lifetimeSeconds(Validated request) {
-        return this == SEED ? request.integer("expirationMinutes", 0) * 60
-                : request.integer("expirationSeconds", Contracts.DEFAULT_EXPIRATION_SECONDS);
+        return request.integer(lifetimeProperty, Contracts.DEFAULT_EXPIRATION_SECONDS / secondsPerLifetimeUnit)
+                * secondsPerLifetimeUnit;
     }
 
     /** The dialect a body is written in; a body that mixes both dialects' own names has no dialect. */

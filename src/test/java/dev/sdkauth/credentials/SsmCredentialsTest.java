@@ -13,6 +13,8 @@ import dev.sdkauth.testing.RecordingLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -138,41 +140,24 @@ class SsmCredentialsTest {
                         + "\"WithDecryption\":true}")));
     }
 
-    @Test
-    void warmRequestsUseTheCacheUntilTheTtlRunsOut() {
+    /** Rows: CREDENTIALS_CACHE_TTL_SECONDS as set (empty = unset), the TTL in force, whether a warning is due. */
+    @ParameterizedTest(name = "setting \"{0}\" -> {1} s")
+    @CsvSource({"'', 300, false", "10, 10, false", "0, 0, false", "-5, 300, true", "soon, 300, true",
+            "86401, 300, true"})
+    void warmRequestsUseTheCacheUntilTheTtlRunsOut(String setting, long ttl, boolean warned) {
+        env.put("CREDENTIALS_CACHE_TTL_SECONDS", setting);
         ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
         videoToken();
+        if (ttl > 0) {
+            videoToken();
+            clock.advance(Duration.ofSeconds(ttl - 1));
+            videoToken();
+            assertEquals(1, ssmCalls(), "cache hits make no SSM call");
+            clock.advance(Duration.ofSeconds(1));
+        }
         videoToken();
-        clock.advance(Duration.ofSeconds(299));
-        videoToken();
-        assertEquals(1, ssmCalls(), "cache hits make no SSM call");
-        clock.advance(Duration.ofSeconds(1));
-        videoToken();
-        assertEquals(2, ssmCalls(), "the default TTL is 300 s");
-    }
-
-    @Test
-    void theTtlIsConfigurable() {
-        env.put("CREDENTIALS_CACHE_TTL_SECONDS", "10");
-        ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
-        videoToken();
-        clock.advance(Duration.ofSeconds(10));
-        videoToken();
-        assertEquals(2, ssmCalls());
-    }
-
-    @Test
-    void anInvalidTtlIsReportedAndTheDefaultUsed() {
-        env.put("CREDENTIALS_CACHE_TTL_SECONDS", "-5");
-        ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
-        videoToken();
-        clock.advance(Duration.ofSeconds(299));
-        videoToken();
-        assertEquals(1, ssmCalls());
-        clock.advance(Duration.ofSeconds(1));
-        videoToken();
-        assertEquals(2, ssmCalls());
-        assertTrue(log.all().contains("CREDENTIALS_CACHE_TTL_SECONDS"), log.all());
+        assertEquals(2, ssmCalls(), "the TTL is " + ttl + " s");
+        assertEquals(warned, log.all().contains("CREDENTIALS_CACHE_TTL_SECONDS"), log.all());
     }
 
     @Test

@@ -103,6 +103,17 @@ class TemplateTest {
     }
 
     @Test
+    void errorsApiGatewayAnswersItselfKeepTheErrorShape() {
+        for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
+            JsonNode response = template.at("/Resources/TokenApi/Properties/GatewayResponses/" + type);
+            assertTrue(response.at("/ResponseTemplates/application~1json").textValue()
+                    .startsWith("{\"errors\":[{\"property\":null,\"reason\":"), type);
+            assertEquals("'application/json'", response.at("/ResponseParameters/Headers/Content-Type").textValue());
+            assertTrue(response.at("/ResponseParameters/Headers").has("Access-Control-Allow-Origin"), type);
+        }
+    }
+
+    @Test
     void samconfigHasDeployDefaults() throws IOException {
         String samconfig = Files.readString(Path.of("samconfig.toml"));
         assertTrue(samconfig.contains("[default.deploy.parameters]") && samconfig.contains("stack_name")
