@@ -9,6 +9,10 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /** Decides, from the environment, where each product's credentials come from. */
 public final class Credentials {
@@ -22,28 +26,34 @@ public final class Credentials {
     }
 
     /**
-     * The cached source for {@code product}. With none of its four variables set it signs with development
-     * credentials when {@code allowDevelopment} (the local CLI), and otherwise answers "not configured".
+     * The container's credentials for every product. A product with none of its four variables set signs with
+     * development credentials when {@code allowDevelopment} (the local CLI), and otherwise answers "not configured".
      */
-    public static CredentialSource forProduct(Product product, Environment env, SsmParameters ssm,
-                                              boolean allowDevelopment, Duration ttl, Clock clock, LambdaLogger log) {
-        if (unconfigured(product, env)) {
-            if (allowDevelopment) {
-                SdkCredentials development = of(product, "development-" + product.name().toLowerCase().replace('_', '-')
-                        + "-key", DEVELOPMENT_SECRET);
-                return () -> development;
+    public static CredentialStore store(Environment env, SsmParameters ssm, boolean allowDevelopment, Duration ttl,
+                                        Clock clock, LambdaLogger log) {
+        List<ProductSettings> fromSsm = new ArrayList<>();
+        Map<Product, CredentialSource> fixed = new EnumMap<>(Product.class);
+        for (Product product : Product.values()) {
+            ProductSettings settings = new ProductSettings(product, env);
+            if (unconfigured(product, env)) {
+                fixed.put(product, allowDevelopment ? development(product) : () -> {
+                    throw new CredentialsUnavailable("The " + product.label() + " credentials are not configured: set "
+                            + product.keyParameterVariable() + " and " + product.secretParameterVariable()
+                            + " (SSM parameter names), or " + product.keyVariable() + " and " + product.secretVariable());
+                });
+            } else if (settings.parameterNames().isEmpty()) {
+                fixed.put(product, () -> settings.resolve(Map.of(), log));
+            } else {
+                fromSsm.add(settings);
             }
-            return () -> {
-                throw new CredentialsUnavailable("The " + product.label() + " credentials are not configured: set "
-                        + product.keyParameterVariable() + " and " + product.secretParameterVariable()
-                        + " (SSM parameter names), or " + product.keyVariable() + " and " + product.secretVariable());
-            };
         }
-        ConfiguredSource configured = new ConfiguredSource(product,
-                setting(env, product.keyParameterVariable(), product.keyVariable()),
-                setting(env, product.secretParameterVariable(), product.secretVariable()),
-                ssm, log);
-        return new CachedCredentials(product, configured, ttl, clock, log);
+        return new CredentialStore(fromSsm, fixed, ssm, ttl, clock, log);
+    }
+
+    private static CredentialSource development(Product product) {
+        SdkCredentials development = of(product, "development-" + product.name().toLowerCase().replace('_', '-')
+                + "-key", DEVELOPMENT_SECRET);
+        return () -> development;
     }
 
     /** {@code CREDENTIALS_CACHE_TTL_SECONDS}, 0 to 86400; anything else is reported and the default used. */
@@ -86,10 +96,5 @@ public final class Credentials {
         }
         SecretKey secretKey = new SecretKeySpec(secretBytes, "HmacSHA256");
         return new SdkCredentials(trimmedKey, secretKey);
-    }
-
-    private static ConfiguredSource.Setting setting(Environment env, String parameterVariable, String valueVariable) {
-        return new ConfiguredSource.Setting(parameterVariable, env.get(parameterVariable), valueVariable,
-                env.get(valueVariable));
     }
 }

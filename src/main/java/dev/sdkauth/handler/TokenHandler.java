@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdkauth.Environment;
+import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
@@ -50,9 +51,8 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
         Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);
-        this.tokens = new TokenService(
-                Credentials.forProduct(Product.VIDEO_SDK, env, ssm, allowDevelopment, ttl, clock, log),
-                Credentials.forProduct(Product.MEETING_SDK, env, ssm, allowDevelopment, ttl, clock, log),
+        CredentialStore credentials = Credentials.store(env, ssm, allowDevelopment, ttl, clock, log);
+        this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
                 clock);
     }
 

@@ -46,6 +46,7 @@ class SsmCredentialsTest {
     private static final String SECRET = "first-secret-0123456789abcdefghijklmnopq";
     private static final String ROTATED = "rotated-secret-0123456789abcdefghijklmno";
     private static final String VIDEO_BODY = "{\"sessionName\":\"s\",\"role\":1}";
+    private static final String MEETING_BODY = "{\"meetingNumber\":\"123456789\",\"role\":0}";
 
     private WireMockServer ssm;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
@@ -247,18 +248,65 @@ class SsmCredentialsTest {
     }
 
     @Test
-    void meetingSdkCredentialsAreSeparateFromVideoSdkOnes() {
+    void bothProductsComeFromOneCallAndStaySeparate() {
         env.put("ZOOM_MEETING_SDK_KEY_PARAMETER", "/zoom/meeting-sdk/key");
         env.put("ZOOM_MEETING_SDK_SECRET_PARAMETER", "/zoom/meeting-sdk/secret");
         ssmAnswers(Map.of(KEY_PARAMETER, "VIDEO_KEY", SECRET_PARAMETER, SECRET,
                 "/zoom/meeting-sdk/key", "MEETING_KEY", "/zoom/meeting-sdk/secret", ROTATED));
         Jwt.verify(videoToken(), SECRET);
-        APIGatewayProxyResponseEvent meeting = call("/meeting", "{\"meetingNumber\":\"123456789\",\"role\":0}");
+        APIGatewayProxyResponseEvent meeting = call("/meeting", MEETING_BODY);
         assertEquals(200, meeting.getStatusCode(), meeting.getBody());
         Jwt.verify(Proxy.body(meeting).get("signature").textValue(), ROTATED);
         assertEquals("MEETING_KEY", Proxy.body(meeting).get("sdkKey").textValue());
-        ssm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson(
-                "{\"Names\":[\"/zoom/meeting-sdk/key\",\"/zoom/meeting-sdk/secret\"],\"WithDecryption\":true}")));
+        assertEquals(1, ssmCalls(), "one GetParameters call serves both products");
+        ssm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson("{\"Names\":[\"" + KEY_PARAMETER
+                + "\",\"" + SECRET_PARAMETER + "\",\"/zoom/meeting-sdk/key\",\"/zoom/meeting-sdk/secret\"],"
+                + "\"WithDecryption\":true}")));
+    }
+
+    @Test
+    void aBrokenMeetingSetupNeitherBlocksNorCostsVideoRequests() {
+        env.put("ZOOM_MEETING_SDK_KEY_PARAMETER", "/zoom/meeting-sdk/key");
+        env.put("ZOOM_MEETING_SDK_SECRET_PARAMETER", "/zoom/meeting-sdk/secret");
+        ssmAnswers(Map.of(KEY_PARAMETER, "VIDEO_KEY", SECRET_PARAMETER, SECRET),
+                "/zoom/meeting-sdk/key", "/zoom/meeting-sdk/secret");
+        Jwt.verify(videoToken(), SECRET);
+        APIGatewayProxyResponseEvent meeting = call("/meeting", MEETING_BODY);
+        assertEquals(503, meeting.getStatusCode());
+        assertTrue(firstError(meeting).get("reason").textValue().contains("/zoom/meeting-sdk/key"));
+        int calls = ssmCalls();
+        assertEquals(2, calls, "the Meeting SDK request retried, since it has never had credentials");
+        videoToken();
+        videoToken();
+        assertEquals(calls, ssmCalls(), "Video SDK requests keep using their cached credentials");
+    }
+
+    @Test
+    void directCredentialsKeepSigningWhileSsmIsDown() {
+        env.put("ZOOM_MEETING_SDK_KEY", "MEETING_KEY");
+        env.put("ZOOM_MEETING_SDK_SECRET", ROTATED);
+        ssmReplies(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServerError\",\"message\":\"down\"}"));
+        assertEquals(503, call("/", VIDEO_BODY).getStatusCode());
+        APIGatewayProxyResponseEvent meeting = call("/meeting", MEETING_BODY);
+        assertEquals(200, meeting.getStatusCode(), meeting.getBody());
+        Jwt.verify(Proxy.body(meeting).get("signature").textValue(), ROTATED);
+    }
+
+    @Test
+    void aPrefetchFetchesBeforeTheFirstRequestWhichThenMakesNoCall() throws Exception {
+        ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
+        CredentialStore store = Credentials.store(Environment.of(env), new SsmParameters(Environment.of(env)), false,
+                Duration.ofSeconds(300), clock, log);
+        assertTrue(store.empty());
+        store.prefetch();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (store.empty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertFalse(store.empty(), "the prefetch thread fetched");
+        assertEquals(1, ssmCalls());
+        assertEquals("K", store.load(Product.VIDEO_SDK).key());
+        assertEquals(1, ssmCalls(), "the first request found the prefetched credentials");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sdkauth.credentials;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import dev.sdkauth.Environment;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -10,15 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Key and secret as the environment configures them: each from its SSM parameter when one is named (both in one
- * GetParameters call), otherwise from its direct variable.
+ * How the environment configures one product's key and secret: each from its SSM parameter when one is named
+ * (the name wins), otherwise from its direct variable.
  */
-final class ConfiguredSource implements CredentialSource {
+final class ProductSettings {
     private final Product product;
     private final Setting key;
     private final Setting secret;
-    private final SsmParameters ssm;
-    private final LambdaLogger log;
 
     /** Where one value comes from: {@code parameter} (an SSM name) wins over {@code value}. */
     record Setting(String parameterVariable, String parameter, String valueVariable, String value) {
@@ -27,29 +26,35 @@ final class ConfiguredSource implements CredentialSource {
         }
     }
 
-    ConfiguredSource(Product product, Setting key, Setting secret, SsmParameters ssm, LambdaLogger log) {
+    ProductSettings(Product product, Environment env) {
         this.product = product;
-        this.key = key;
-        this.secret = secret;
-        this.ssm = ssm;
-        this.log = log;
+        this.key = setting(env, product.keyParameterVariable(), product.keyVariable());
+        this.secret = setting(env, product.secretParameterVariable(), product.secretVariable());
     }
 
-    @Override
-    public SdkCredentials load() {
-        for (Setting setting : List.of(key, secret)) {
-            if (!setting.configured()) {
-                throw new CredentialsUnavailable("The " + product.label() + " credentials are incomplete: set "
-                        + setting.parameterVariable() + " (an SSM parameter name) or " + setting.valueVariable());
-            }
-        }
+    Product product() {
+        return product;
+    }
+
+    /** The SSM names to fetch, in key-then-secret order; empty when both values are given directly. */
+    List<String> parameterNames() {
         List<String> names = new ArrayList<>();
         for (Setting setting : List.of(key, secret)) {
             if (setting.parameter() != null && !names.contains(setting.parameter())) {
                 names.add(setting.parameter());
             }
         }
-        Map<String, Parameter> fetched = names.isEmpty() ? Map.of() : ssm.get(names);
+        return names;
+    }
+
+    /** The credentials, given what SSM answered for {@link #parameterNames()}. */
+    SdkCredentials resolve(Map<String, Parameter> fetched, LambdaLogger log) {
+        for (Setting setting : List.of(key, secret)) {
+            if (!setting.configured()) {
+                throw new CredentialsUnavailable("The " + product.label() + " credentials are incomplete: set "
+                        + setting.parameterVariable() + " (an SSM parameter name) or " + setting.valueVariable());
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (Setting setting : List.of(key, secret)) {
             if (setting.parameter() != null && !fetched.containsKey(setting.parameter())) {
@@ -69,5 +74,9 @@ final class ConfiguredSource implements CredentialSource {
 
     private static String valueOf(Setting setting, Map<String, Parameter> fetched) {
         return setting.parameter() != null ? fetched.get(setting.parameter()).value() : setting.value();
+    }
+
+    private static Setting setting(Environment env, String parameterVariable, String valueVariable) {
+        return new Setting(parameterVariable, env.get(parameterVariable), valueVariable, env.get(valueVariable));
     }
 }
