@@ -105,6 +105,11 @@ public final class CredentialStore {
         return state == null;
     }
 
+    /** Drops whatever was fetched, so that a snapshot holds no secret and the next request fetches afresh. */
+    public synchronized void forget() {
+        state = null;
+    }
+
     private static boolean usable(State state, Product product, long now) {
         return state != null && now < state.refreshAtMillis() && state.products().get(product).credentials() != null;
     }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +31,9 @@ import java.util.Map;
  * local runs can point it at a loopback endpoint.
  */
 public final class SsmParameters {
+    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    private static final int READ_TIMEOUT_MILLIS = 3_000;
+
     private final Environment environment;
     private volatile SsmClient client;
 
@@ -58,6 +64,18 @@ public final class SsmParameters {
         return byName;
     }
 
+    /**
+     * Builds the SDK client now, without calling SSM: before a SnapStart snapshot, so that restored containers
+     * start with it built. Configuration problems are left for the first real call to report.
+     */
+    public void prepare() {
+        try {
+            client();
+        } catch (CredentialsUnavailable reportedOnFirstUse) {
+            // the first request gets this as a 503 with the reason
+        }
+    }
+
     private SsmClient client() {
         SsmClient built = client;
         if (built == null) {
@@ -73,10 +91,9 @@ public final class SsmParameters {
 
     private SsmClient build() {
         SsmClientBuilder builder = SsmClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(3))
-                        .build())
+                // With a connection factory of ours the client skips building its own TLS context up front (a
+                // fifth of a cold start, measured); HTTPS then uses the JDK's default context, set up on first use.
+                .httpClient(UrlConnectionHttpClient.create(SsmParameters::connect))
                 // Bounded so that a hung SSM answers the caller with a 503 well inside the function timeout.
                 .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(6)));
         String region = first("AWS_REGION", "AWS_DEFAULT_REGION");
@@ -107,6 +124,19 @@ public final class SsmParameters {
                     : "Cannot create the SSM client (check AWS_REGION and AWS_ENDPOINT_URL_SSM): "
                     + Text.clip(misconfigured.getMessage(), 200));
         }
+    }
+
+    private static HttpURLConnection connect(URI uri) {
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+        } catch (IOException unopenable) {
+            // openConnection does no I/O for http(s); should it fail, it fails as the SDK's own errors do
+            throw SdkClientException.create("Cannot open a connection to " + uri, unopenable);
+        }
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+        return connection;
     }
 
     private String first(String name, String fallbackName) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdkauth.Json;
 import dev.sdkauth.request.ValidationError;
 
 import java.util.LinkedHashMap;
@@ -18,11 +19,10 @@ final class Responses {
         headers.put("Content-Type", "application/json");
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
-        // JsonNode.toString() writes valid, escaped JSON (Jackson 2.10+): no mapper of our own needed.
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(status)
                 .withHeaders(headers)
-                .withBody(body == null ? null : body.toString())
+                .withBody(body == null ? null : Json.write(body))
                 .withIsBase64Encoded(false);
     }
 

@@ -19,6 +19,7 @@ import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
 import dev.sdkauth.request.ValidationError;
 import dev.sdkauth.token.TokenService;
+import org.crac.Core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,26 +33,54 @@ import java.util.Map;
  */
 public final class TokenHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final TokenService tokens;
-    private final RequestBody bodies = new RequestBody();
+    private final RequestBody bodies;
     private final Responses responses = new Responses();
     private final Cors cors;
     private final LambdaLogger log;
+    /** Also what keeps the SnapStart hooks registered: CRaC holds its resources weakly. */
+    private final Warmup warmup;
 
-    /** The constructor Lambda calls: configured from the process environment, no development credentials. */
+    private enum Start { LAMBDA, NOW, ON_FIRST_REQUEST }
+
+    /**
+     * The constructor Lambda calls: configured from the process environment, no development credentials. Under
+     * SnapStart the warm-up waits for the checkpoint hooks; otherwise it starts now, during the init phase.
+     */
     public TokenHandler() {
-        this(Environment.system(), false, Clock.systemUTC(), LambdaRuntime.getLogger());
+        this(Environment.system(), false, Clock.systemUTC(), LambdaRuntime.getLogger(), Start.LAMBDA);
     }
 
     /**
+     * A handler that starts nothing until its first request, for tests.
+     *
      * @param allowDevelopment sign with announced development credentials when a product is not configured at
      *                         all (the local CLI); inside Lambda that is a 503 instead
      */
     public TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log) {
+        this(env, allowDevelopment, clock, log, Start.ON_FIRST_REQUEST);
+    }
+
+    /** The local CLI's handler ({@code serve}, {@code invoke}): development credentials allowed, warm-up now. */
+    public static TokenHandler local(Environment env, Clock clock, LambdaLogger log) {
+        return new TokenHandler(env, true, clock, log, Start.NOW);
+    }
+
+    private TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start) {
         this.log = log;
-        this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
         Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);
         CredentialStore credentials = Credentials.store(env, ssm, allowDevelopment, ttl, clock, log);
+        this.warmup = new Warmup(credentials, ssm, log);
+        // First of all, so that the credential fetch overlaps building everything else.
+        if (start == Start.NOW
+                || start == Start.LAMBDA && !"snap-start".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            warmup.now();
+        }
+        if (start == Start.LAMBDA) {
+            Core.getGlobalContext().register(warmup);
+        }
+        this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
+        this.bodies = new RequestBody();
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
                 clock);
     }

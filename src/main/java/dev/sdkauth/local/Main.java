@@ -79,6 +79,8 @@ public final class Main {
                     err.print(USAGE);
                     return 2;
                 }
+                // The handler first: its credential fetch then overlaps reading the event.
+                TokenHandler handler = handler(env, err, log);
                 APIGatewayProxyRequestEvent event;
                 try (InputStream json = args[1].equals("-") ? in : Files.newInputStream(Path.of(args[1]))) {
                     event = new ProxyEvents().read(json);
@@ -86,7 +88,6 @@ public final class Main {
                     err.println("Cannot read a proxy event from " + args[1] + ": " + unreadable.getMessage());
                     return 1;
                 }
-                TokenHandler handler = handler(env, err, log);
                 String requestId = UUID.randomUUID().toString();
                 out.println(new ProxyEvents().write(handler.handleRequest(event, new LocalContext(requestId, log))));
                 return 0;
@@ -106,7 +107,7 @@ public final class Main {
                         + " DEVELOPMENT credentials. Zoom will reject these tokens.");
             }
         }
-        return new TokenHandler(env, true, Clock.systemUTC(), log);
+        return TokenHandler.local(env, Clock.systemUTC(), log);
     }
 
     private static int parsePort(String text) {

@@ -1,14 +1,12 @@
 package dev.sdkauth.request;
 
+import dev.sdkauth.Json;
 import dev.sdkauth.Text;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,18 +19,11 @@ public final class RequestBody {
     /** Our bodies are flat; anything deeper than this is an attack or a mistake, and is refused cheaply. */
     private static final int MAX_DEPTH = 32;
 
-    private final ObjectReader reader;
-
-    public RequestBody() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                .build();
-        // Duplicate keys are refused: two readers of one body must never disagree about what it asked for.
-        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        this.reader = new ObjectMapper(factory).reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
+    private final JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            // Duplicate keys are refused: two readers of one body must never disagree about what it asked for.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** An empty or missing body reads as {@code {}}, so that its missing required properties get named. */
     public ObjectNode parse(String body, boolean base64Encoded) throws Rejection {
@@ -80,7 +71,8 @@ public final class RequestBody {
 
     private JsonNode read(Object source) throws Rejection {
         try {
-            return source instanceof byte[] bytes ? reader.readTree(bytes) : reader.readTree((String) source);
+            return Json.read(source instanceof byte[] bytes ? factory.createParser(bytes)
+                    : factory.createParser((String) source));
         } catch (JsonProcessingException e) {
             throw new Rejection(400, "Request body is not valid JSON: " + Text.clip(e.getOriginalMessage(), 160));
         } catch (java.io.IOException | RuntimeException e) {

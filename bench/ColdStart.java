@@ -1,0 +1,258 @@
+import com.sun.net.httpserver.HttpServer;
+
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Whole-process cold start of {@code java -jar target/function.jar invoke EVENT}, against a bare JVM that prints
+ * one line, measured in the same run with the scenarios alternated round by round so that drift on the machine
+ * hits all of them alike. The SSM scenario fetches key and secret over HTTP from a loopback stand-in of SSM's
+ * GetParameters (this process), via AWS_ENDPOINT_URL_SSM, exactly as the function does in Lambda.
+ *
+ * <pre>
+ *   mvn -B -q package -DskipTests
+ *   java bench/ColdStart.java [--rounds 15] [--jar target/function.jar] [--event events/video-sdk.json]
+ *                             [--java /path/to/bin/java] [--jvm-flags "-XX:TieredStopAtLevel=1 ..."]
+ * </pre>
+ * {@code --jvm-flags} go to the function runs only (what JAVA_TOOL_OPTIONS gives the function in Lambda).
+ * Every run is checked: exit status 0, a 200 with a token on standard output, one SSM call per SSM run, and no
+ * library noise (SLF4J, stack traces) on standard error. A failed check aborts the benchmark.
+ */
+public final class ColdStart {
+    private static final String SECRET = "bench-secret-0123456789-0123456789-0123456789";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "15"));
+        Path jar = Path.of(options.getOrDefault("--jar", "target/function.jar")).toAbsolutePath();
+        Path event = Path.of(options.getOrDefault("--event", "events/video-sdk.json")).toAbsolutePath();
+        String java = options.getOrDefault("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> jvmFlags = options.containsKey("--jvm-flags")
+                ? List.of(options.get("--jvm-flags").trim().split("\\s+")) : List.of();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run  mvn -B -q package -DskipTests  first");
+        }
+
+        AtomicInteger ssmCalls = new AtomicInteger();
+        HttpServer ssm = ssmStandIn(ssmCalls);
+        Path work = Files.createTempDirectory("cold-start");
+        try {
+            Path hello = bareJvmJar(work);
+            Map<String, Scenario> scenarios = new LinkedHashMap<>();
+            scenarios.put("bare JVM, prints one line", new Scenario(command(java, List.of(), hello), Map.of(), false));
+            scenarios.put("invoke, credentials from SSM", new Scenario(
+                    command(java, jvmFlags, jar, "invoke", event.toString()), Map.of(
+                    "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/bench/video-sdk/key",
+                    "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/bench/video-sdk/secret",
+                    "ZOOM_MEETING_SDK_KEY_PARAMETER", "/bench/meeting-sdk/key",
+                    "ZOOM_MEETING_SDK_SECRET_PARAMETER", "/bench/meeting-sdk/secret",
+                    "AWS_REGION", "us-east-1",
+                    "AWS_ACCESS_KEY_ID", "AKIDBENCHMARK",
+                    "AWS_SECRET_ACCESS_KEY", "bench-aws-secret",
+                    "AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + ssm.getAddress().getPort()), true));
+            scenarios.put("invoke, credentials from the environment", new Scenario(
+                    command(java, jvmFlags, jar, "invoke", event.toString()), Map.of(
+                    "ZOOM_VIDEO_SDK_KEY", "bench-video-key", "ZOOM_VIDEO_SDK_SECRET", SECRET,
+                    "ZOOM_MEETING_SDK_KEY", "bench-meeting-key", "ZOOM_MEETING_SDK_SECRET", SECRET), false));
+
+            System.out.printf("java: %s (%s)%nfunction JVM flags: %s%nrounds: %d, scenarios alternated%n%n",
+                    java, version(java), jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags), rounds);
+            Map<String, List<Double>> millis = new LinkedHashMap<>();
+            Map<String, List<Long>> peakKib = new LinkedHashMap<>();
+            scenarios.keySet().forEach(name -> millis.put(name, new ArrayList<>()));
+            scenarios.keySet().forEach(name -> peakKib.put(name, new ArrayList<>()));
+            for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the page cache
+                for (Map.Entry<String, Scenario> scenario : scenarios.entrySet()) {
+                    Run run = run(scenario.getValue(), work, ssmCalls, false);
+                    if (round >= 0) {
+                        millis.get(scenario.getKey()).add(run.millis());
+                    }
+                }
+            }
+            // Memory in separate runs: sampling /proc would itself cost the timed runs CPU on a small machine.
+            for (int round = 0; round < 5; round++) {
+                for (Map.Entry<String, Scenario> scenario : scenarios.entrySet()) {
+                    peakKib.get(scenario.getKey()).add(run(scenario.getValue(), work, ssmCalls, true).peakKib());
+                }
+            }
+
+            double bare = median(millis.get("bare JVM, prints one line"));
+            System.out.println("| scenario | median ms | min ms | max ms | × bare JVM | peak RSS MiB |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (String name : scenarios.keySet()) {
+                List<Double> times = millis.get(name);
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f× | %.0f |%n", name, median(times),
+                        times.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                        times.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                        median(times) / bare, medianLong(peakKib.get(name)) / 1024.0);
+            }
+            System.out.printf("%njar: %s, %d bytes (%.1f MiB)%n", jar.getFileName(), Files.size(jar),
+                    Files.size(jar) / 1048576.0);
+        } finally {
+            ssm.stop(0);
+        }
+    }
+
+    private record Scenario(List<String> command, Map<String, String> env, boolean usesSsm) {
+    }
+
+    private record Run(double millis, long peakKib) {
+    }
+
+    private static Run run(Scenario scenario, Path work, AtomicInteger ssmCalls, boolean sampleMemory)
+            throws IOException, InterruptedException {
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(scenario.command())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Only what the scenario sets: a developer's own AWS or SDK variables must not change the measurement.
+        String path = System.getenv("PATH");
+        builder.environment().clear();
+        builder.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
+        builder.environment().putAll(scenario.env());
+        int callsBefore = ssmCalls.get();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        long peak = 0;
+        if (sampleMemory) {
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            while (process.isAlive()) {
+                peak = Math.max(peak, highWaterMarkKib(status));
+                Thread.sleep(1);
+            }
+        }
+        int exit = process.waitFor();
+        double millis = (System.nanoTime() - start) / 1e6;
+
+        String stdout = Files.readString(out);
+        String stderr = Files.readString(err);
+        check(exit == 0, "exit status " + exit, stdout, stderr);
+        check(!stderr.contains("SLF4J") && !stderr.contains("Exception") && !stderr.contains("WARN"),
+                "noise on standard error", stdout, stderr);
+        if (scenario.command().contains("invoke")) {
+            check(stdout.contains("\"statusCode\":200") && stdout.contains("signature"), "no token", stdout, stderr);
+            int calls = ssmCalls.get() - callsBefore;
+            check(calls == (scenario.usesSsm() ? 1 : 0), calls + " SSM calls", stdout, stderr);
+        }
+        return new Run(millis, peak);
+    }
+
+    private static void check(boolean ok, String problem, String stdout, String stderr) {
+        if (!ok) {
+            throw new IllegalStateException(problem + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
+        }
+    }
+
+    /** VmHWM, the kernel's own high-water mark of resident memory; 0 once the process has gone. */
+    private static long highWaterMarkKib(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process exited between the check and the read
+        }
+        return 0;
+    }
+
+    /** Answers GetParameters for whatever names it is asked, as SSM does for SecureString parameters. */
+    private static HttpServer ssmStandIn(AtomicInteger calls) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            calls.incrementAndGet();
+            StringBuilder parameters = new StringBuilder();
+            for (String name : body.replaceAll(".*\"Names\"\\s*:\\s*\\[([^]]*)].*", "$1").split(",")) {
+                String bare = name.trim().replace("\"", "");
+                String value = bare.endsWith("secret") ? SECRET : "bench-key-" + bare.replace('/', '-');
+                parameters.append(parameters.isEmpty() ? "" : ",").append("{\"Name\":\"").append(bare)
+                        .append("\",\"Type\":\"SecureString\",\"Value\":\"").append(value).append("\",\"Version\":1}");
+            }
+            byte[] answer = ("{\"InvalidParameters\":[],\"Parameters\":[" + parameters + "]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** The floor: a JVM that starts, prints one line from a jar and exits. */
+    private static Path bareJvmJar(Path work) throws IOException {
+        Path source = work.resolve("Hello.java");
+        Files.writeString(source, "public class Hello { public static void main(String[] a) {"
+                + " System.out.println(\"hello\"); } }");
+        if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
+                work.toString(), source.toString()) != 0) {
+            throw new IllegalStateException("could not compile the bare-JVM program");
+        }
+        Path jar = work.resolve("hello.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest())) {
+            out.putNextEntry(new java.util.jar.JarEntry("Hello.class"));
+            out.write(Files.readAllBytes(work.resolve("Hello.class")));
+        }
+        return jar;
+    }
+
+    private static java.util.jar.Manifest manifest() {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Hello");
+        return manifest;
+    }
+
+    private static List<String> command(String java, List<String> flags, Path jar, String... args) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(flags);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String version(String java) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return text.lines().findFirst().orElse("?");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static double medianLong(List<Long> values) {
+        return median(values.stream().map(Long::doubleValue).toList());
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("options come in pairs: --name value");
+        }
+        return options;
+    }
+}

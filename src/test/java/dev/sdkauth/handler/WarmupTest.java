@@ -1,0 +1,107 @@
+package dev.sdkauth.handler;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sdkauth.Environment;
+import dev.sdkauth.credentials.CredentialStore;
+import dev.sdkauth.credentials.Credentials;
+import dev.sdkauth.credentials.Product;
+import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.testing.RecordingLogger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SnapStart hooks, called directly: on an ordinary JVM CRaC never calls them. */
+class WarmupTest {
+    private static final String SECRET = "real-secret-from-ssm-0123456789abcdefghij";
+    private final RecordingLogger log = new RecordingLogger();
+    private WireMockServer ssm;
+    private SsmParameters parameters;
+    private CredentialStore store;
+    private Warmup warmup;
+
+    @BeforeEach
+    void start() {
+        ssm = new WireMockServer(options().dynamicPort());
+        ssm.start();
+        ssm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"Parameters\":[{\"Name\":\"/k\",\"Type\":\"String\",\"Value\":\"REAL_KEY\"},"
+                        + "{\"Name\":\"/s\",\"Type\":\"SecureString\",\"Value\":\"" + SECRET + "\"}],"
+                        + "\"InvalidParameters\":[]}")));
+        Environment env = Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key", "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
+                "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/k", "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/s"));
+        parameters = new SsmParameters(env);
+        store = Credentials.store(env, parameters, false, Duration.ofSeconds(300), Clock.systemUTC(), log);
+        warmup = new Warmup(store, parameters, log);
+    }
+
+    @AfterEach
+    void stop() {
+        ssm.stop();
+        assertFalse(log.all().contains(SECRET));
+    }
+
+    private int ssmCalls() {
+        return ssm.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount();
+    }
+
+    private void awaitFetch() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (store.empty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void primingRunsEveryKindOfRequestToTheStatusItShouldGet() {
+        assertEquals(5, Warmup.prime());
+    }
+
+    @Test
+    void beforeTheCheckpointNothingIsFetchedAndNothingIsHeld() throws Exception {
+        warmup.beforeCheckpoint(null);
+        assertEquals(0, ssmCalls(), "priming uses a throwaway key; SSM is not called before the snapshot");
+        assertTrue(store.empty());
+        assertEquals("", log.all(), "priming is silent");
+    }
+
+    @Test
+    void credentialsFetchedBeforeTheCheckpointAreDroppedFromTheSnapshot() throws Exception {
+        assertEquals("REAL_KEY", store.load(Product.VIDEO_SDK).key());
+        warmup.beforeCheckpoint(null);
+        assertTrue(store.empty());
+    }
+
+    @Test
+    void afterTheRestoreTheCredentialsAreFetchedFreshOnceInTheBackground() throws Exception {
+        warmup.beforeCheckpoint(null);
+        warmup.afterRestore(null);
+        awaitFetch();
+        assertEquals(1, ssmCalls());
+        assertEquals("REAL_KEY", store.load(Product.VIDEO_SDK).key());
+        assertEquals(1, ssmCalls(), "the first request after the restore found them fetched");
+    }
+
+    @Test
+    void withoutSnapStartTheFetchStartsRightAway() throws Exception {
+        warmup.now();
+        awaitFetch();
+        assertEquals(1, ssmCalls());
+        assertFalse(store.empty());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sdkauth.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sdkauth.Json;
+import dev.sdkauth.testing.Jwt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged target/function.jar as users run it, in its own JVM: what shading could break (service files,
+ * the SLF4J binding, the main class) shows up here and nowhere else. Runs in the integration-test phase.
+ */
+class PackagedJarIT {
+    private static final String SECRET = "jar-test-secret-0123456789abcdefghijklmn";
+    private WireMockServer ssm;
+
+    @BeforeEach
+    void start() {
+        ssm = new WireMockServer(options().dynamicPort());
+        ssm.start();
+        ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"Parameters\":[{\"Name\":\"/zoom/video-sdk/key\",\"Type\":\"String\",\"Value\":\"JAR_KEY\"},"
+                        + "{\"Name\":\"/zoom/video-sdk/secret\",\"Type\":\"SecureString\",\"Value\":\"" + SECRET
+                        + "\"}],\"InvalidParameters\":[]}")));
+    }
+
+    @AfterEach
+    void stop() {
+        ssm.stop();
+    }
+
+    private record Outcome(int exit, String stdout, String stderr) {
+    }
+
+    private static Outcome invoke(String event, Map<String, String> env) throws Exception {
+        Path out = Files.createTempFile("invoke", ".out");
+        Path err = Files.createTempFile("invoke", ".err");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/function.jar", "invoke", event).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "invoke finished");
+        return new Outcome(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static String signature(Outcome outcome) throws Exception {
+        assertEquals(0, outcome.exit(), outcome.stderr());
+        JsonNode response = Json.read(outcome.stdout());
+        assertEquals(200, response.get("statusCode").intValue(), outcome.stdout());
+        return Json.read(response.get("body").textValue()).get("signature").textValue();
+    }
+
+    @Test
+    void signsWithCredentialsFetchedFromSsmAndSaysNothingElse() throws Exception {
+        Outcome outcome = invoke("events/video-sdk.json", Map.of(
+                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key", "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
+                "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+                "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret",
+                "ZOOM_MEETING_SDK_KEY", "M", "ZOOM_MEETING_SDK_SECRET", SECRET));
+        String token = signature(outcome);
+        Jwt.verify(token, SECRET);
+        assertEquals("JAR_KEY", Jwt.payload(token).get("app_key").textValue());
+        ssm.verify(1, postRequestedFor(urlEqualTo("/")));
+        assertEquals("", outcome.stderr(), "no library noise (SLF4J), no warnings, no secrets");
+    }
+
+    @Test
+    void signsMeetingTokensWithDirectCredentials() throws Exception {
+        Outcome outcome = invoke("events/meeting-sdk.json", Map.of(
+                "ZOOM_VIDEO_SDK_KEY", "V", "ZOOM_VIDEO_SDK_SECRET", SECRET,
+                "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET));
+        Jwt.verify(signature(outcome), SECRET);
+        assertEquals("", outcome.stderr());
+        ssm.verify(0, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void withNothingConfiguredItSaysSoAndUsesDevelopmentCredentials() throws Exception {
+        Outcome outcome = invoke("events/video-sdk.json", Map.of());
+        signature(outcome);
+        assertTrue(outcome.stderr().contains("DEVELOPMENT"), outcome.stderr());
+        assertEquals(List.of(), outcome.stderr().lines().filter(line -> line.contains("SLF4J")).toList());
+    }
+}
