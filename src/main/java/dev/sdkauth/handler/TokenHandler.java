@@ -40,7 +40,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     /** Also what keeps the SnapStart hooks registered: CRaC holds its resources weakly. */
     private final Warmup warmup;
 
-    private enum Start { LAMBDA, NOW, ON_FIRST_REQUEST }
+    enum Start { LAMBDA, NOW, ON_FIRST_REQUEST }
 
     /**
      * The constructor Lambda calls: configured from the process environment, no development credentials. Under
@@ -51,7 +51,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     }
 
     /**
-     * A handler that starts nothing until its first request, for tests.
+     * A handler that starts nothing until its first request (tests, benchmarks, priming).
      *
      * @param allowDevelopment sign with announced development credentials when a product is not configured at
      *                         all (the local CLI); inside Lambda that is a 503 instead
@@ -65,7 +65,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         return new TokenHandler(env, true, clock, log, Start.NOW);
     }
 
-    private TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start) {
+    TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start) {
         this.log = log;
         Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);

@@ -13,10 +13,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Moves start-up work off the first request. Priming runs the whole request path (parse, validate, sign,
- * serialise) on a throwaway handler with a throwaway key, so the classes are loaded and linked before any caller
- * waits; the real credentials are fetched in the background meanwhile. Under SnapStart the priming happens before
- * the snapshot and the fetch after the restore, so a snapshot never holds a credential, a token or a clock reading.
+ * Moves start-up work off the first request. Without SnapStart that is only the credential fetch, started in the
+ * background. Under SnapStart, priming runs the whole request path (parse, validate, sign, serialise) on a
+ * throwaway handler with a throwaway key before the snapshot, so the classes are loaded and linked there; the fetch
+ * waits for the restore, so a snapshot never holds a credential, a token or a clock reading.
  */
 final class Warmup implements Resource {
     /** Not a credential: it signs only the priming requests, whose answers are thrown away. */

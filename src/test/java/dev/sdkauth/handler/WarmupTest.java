@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -29,6 +30,7 @@ class WarmupTest {
     private static final String SECRET = "real-secret-from-ssm-0123456789abcdefghij";
     private final RecordingLogger log = new RecordingLogger();
     private WireMockServer ssm;
+    private Environment env;
     private SsmParameters parameters;
     private CredentialStore store;
     private Warmup warmup;
@@ -42,7 +44,7 @@ class WarmupTest {
                 .withBody("{\"Parameters\":[{\"Name\":\"/k\",\"Type\":\"String\",\"Value\":\"REAL_KEY\"},"
                         + "{\"Name\":\"/s\",\"Type\":\"SecureString\",\"Value\":\"" + SECRET + "\"}],"
                         + "\"InvalidParameters\":[]}")));
-        Environment env = Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+        env = Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
                 "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key", "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
                 "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/k", "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/s"));
         parameters = new SsmParameters(env);
@@ -95,6 +97,46 @@ class WarmupTest {
         assertEquals(1, ssmCalls());
         assertEquals("REAL_KEY", store.load(Product.VIDEO_SDK).key());
         assertEquals(1, ssmCalls(), "the first request after the restore found them fetched");
+    }
+
+    /** The Lambda constructor's policy, by AWS_LAMBDA_INITIALIZATION_TYPE. */
+    private TokenHandler lambdaHandler(String initializationType) {
+        Map<String, String> variables = new java.util.HashMap<>();
+        for (String name : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SSM",
+                "ZOOM_VIDEO_SDK_KEY_PARAMETER", "ZOOM_VIDEO_SDK_SECRET_PARAMETER")) {
+            variables.put(name, env.get(name));
+        }
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
+        return new TokenHandler(Environment.of(variables), false, Clock.systemUTC(), log, TokenHandler.Start.LAMBDA);
+    }
+
+    private void awaitFirstCall() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ssmCalls() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void anOnDemandLambdaInitFetchesBeforeTheFirstRequest() throws Exception {
+        lambdaHandler("on-demand");
+        awaitFirstCall();
+        assertEquals(1, ssmCalls());
+    }
+
+    @Test
+    void aSnapStartInitFetchesNothingBeforeTheSnapshot() throws Exception {
+        // An on-demand init first, so the SDK is loaded and a wrongly started fetch would land well inside the wait.
+        lambdaHandler("on-demand");
+        awaitFirstCall();
+        ssm.resetRequests();
+        TokenHandler handler = lambdaHandler("snap-start");
+        Thread.sleep(500);
+        assertEquals(0, ssmCalls(), "credentials wait for afterRestore");
+        assertEquals(200, handler.handleRequest(new com.amazonaws.services.lambda.runtime.events
+                .APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
+                .withBody("{\"sessionName\":\"s\",\"role\":0}"), null).getStatusCode());
+        assertEquals(1, ssmCalls(), "the first request fetched them");
     }
 
     @Test
