@@ -15,9 +15,13 @@ import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.policy.Caller;
+import dev.sdkauth.policy.IssuancePolicy;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
 import dev.sdkauth.request.ValidationError;
+import dev.sdkauth.telemetry.RequestLog;
+import dev.sdkauth.telemetry.RequestRecord;
 import dev.sdkauth.token.TokenService;
 import org.crac.Core;
 
@@ -26,10 +30,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The Lambda entry point behind an API Gateway REST API (proxy integration): {@code POST /} issues Video SDK
- * tokens, {@code POST /meeting} Meeting SDK tokens. Every answer, good or bad, is JSON with CORS headers.
+ * tokens, {@code POST /meeting} Meeting SDK tokens. Every answer, good or bad, is JSON with CORS headers, and every
+ * request leaves one JSON line in the log (see {@link RequestLog}).
  */
 public final class TokenHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final TokenService tokens;
@@ -37,6 +44,9 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     private final Responses responses = new Responses();
     private final Cors cors;
     private final LambdaLogger log;
+    private final RequestLog requestLog;
+    /** False until the first request: that one is logged as a cold start (after a SnapStart restore too). */
+    private final AtomicBoolean served = new AtomicBoolean();
     /** Also what keeps the SnapStart hooks registered: CRaC holds its resources weakly. */
     private final Warmup warmup;
 
@@ -44,10 +54,12 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
 
     /**
      * The constructor Lambda calls: configured from the process environment, no development credentials. Under
-     * SnapStart the warm-up waits for the checkpoint hooks; otherwise it starts now, during the init phase.
+     * SnapStart the warm-up waits for the checkpoint hooks; otherwise it starts now, during the init phase. Request
+     * lines go to standard output as they are, where CloudWatch reads their embedded metrics.
      */
     public TokenHandler() {
-        this(Environment.system(), false, Clock.systemUTC(), LambdaRuntime.getLogger(), Start.LAMBDA);
+        this(Environment.system(), false, Clock.systemUTC(), LambdaRuntime.getLogger(), Start.LAMBDA,
+                System.out::println);
     }
 
     /**
@@ -57,15 +69,16 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
      *                         all (the local CLI); inside Lambda that is a 503 instead
      */
     public TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log) {
-        this(env, allowDevelopment, clock, log, Start.ON_FIRST_REQUEST);
+        this(env, allowDevelopment, clock, log, Start.ON_FIRST_REQUEST, log::log);
     }
 
     /** The local CLI's handler ({@code serve}, {@code invoke}): development credentials allowed, warm-up now. */
     public static TokenHandler local(Environment env, Clock clock, LambdaLogger log) {
-        return new TokenHandler(env, true, clock, log, Start.NOW);
+        return new TokenHandler(env, true, clock, log, Start.NOW, log::log);
     }
 
-    TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start) {
+    TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start,
+                 Consumer<String> requestLines) {
         this.log = log;
         Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);
@@ -81,43 +94,68 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         }
         this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
         this.bodies = new RequestBody();
+        IssuancePolicy policy = IssuancePolicy.from(env);
+        if (policy.misconfiguration() != null) {
+            log.log(policy.misconfiguration() + "; every token request is answered 503 until it is fixed",
+                    LogLevel.ERROR);
+        }
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
-                clock);
+                policy, clock);
+        this.requestLog = new RequestLog(requestLines, env.get("METRICS_NAMESPACE"), clock);
     }
 
     private enum Route { VIDEO_SDK, MEETING_SDK }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        long started = System.nanoTime();
+        boolean cold = !served.getAndSet(true);
         // A null event (an event file holding null) is judged like an empty request, not dereferenced.
         APIGatewayProxyRequestEvent event = request != null ? request : new APIGatewayProxyRequestEvent();
+        RequestRecord record = new RequestRecord();
+        APIGatewayProxyResponseEvent response = answer(event, record);
+        requestLog.write(context == null ? null : context.getAwsRequestId(),
+                event.getRequestContext() == null ? null : event.getRequestContext().getRequestId(),
+                record, response.getStatusCode(), (System.nanoTime() - started) / 1_000, cold);
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event, RequestRecord record) {
         Map<String, String> headers = cors.headers(header(event, "Origin"),
                 header(event, "Access-Control-Request-Headers"));
         String path = path(event);
         String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
         try {
             Route route = route(event, path);
+            record.route(route == null ? "unknown" : route == Route.VIDEO_SDK ? "video" : "meeting");
             if (route == null) {
-                throw new Rejection(404, "No route for " + Text.clip(path, 100)
+                throw new Rejection(404, "not_found", "No route for " + Text.clip(path, 100)
                         + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
             }
             if (method.equals("OPTIONS")) {
+                record.preflight();
                 return responses.json(204, null, headers);
             }
             if (!method.equals("POST")) {
                 headers.put("Allow", Cors.METHODS);
-                throw new Rejection(405, "Method " + Text.clip(method, 100) + " is not allowed on "
+                throw new Rejection(405, "method_not_allowed", "Method " + Text.clip(method, 100) + " is not allowed on "
                         + Text.clip(path, 100) + ": use POST");
             }
             ObjectNode body = bodies.parse(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()));
-            ObjectNode answer = route == Route.VIDEO_SDK ? tokens.video(body) : tokens.meeting(body);
+            Caller caller = Caller.of(event.getRequestContext());
+            ObjectNode answer = route == Route.VIDEO_SDK ? tokens.video(body, caller, record)
+                    : tokens.meeting(body, caller, record);
+            record.issued();
             return responses.json(200, answer, headers);
         } catch (Rejection rejection) {
+            record.rejected(rejection.code());
             return responses.errors(rejection.status(), rejection.errors(), headers);
         } catch (CredentialsUnavailable unavailable) {
+            record.rejected("credentials_unavailable");
             log.log("Answering 503: " + unavailable.getMessage(), LogLevel.ERROR);
             return responses.errors(503, List.of(new ValidationError(null, unavailable.getMessage())), headers);
         } catch (RuntimeException bug) {
+            record.rejected("internal_error");
             // Only the type and where it was thrown: the message of an unexpected exception could echo input.
             StackTraceElement[] where = bug.getStackTrace();
             log.log("Answering 500 after an unexpected " + bug.getClass().getName()

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 /** The Lambda context of a local invocation: what the handler may ask for, with local values. */
-record LocalContext(String awsRequestId, LambdaLogger logger) implements Context {
+public record LocalContext(String awsRequestId, LambdaLogger logger) implements Context {
     @Override
     public String getAwsRequestId() {
         return awsRequestId;

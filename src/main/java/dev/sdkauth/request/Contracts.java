@@ -24,11 +24,13 @@ public final class Contracts {
             List.of("AU", "BR", "CA", "CN", "DE", "HK", "IN", "JP", "MX", "NL", "SG", "US");
 
     public static final long DEFAULT_EXPIRATION_SECONDS = 7200;
+    public static final int USER_IDENTITY_MAX_LENGTH = 35;
+    public static final int USER_KEY_MAX_LENGTH = 36;
 
     /** The optional Video SDK properties both dialects share. */
     private static final List<Field<?>> VIDEO_OPTIONS = List.of(
-            optional("userIdentity", TEXT, maxLength(35)),
-            optional("userKey", TEXT, maxLength(36)),
+            optional("userIdentity", TEXT, maxLength(USER_IDENTITY_MAX_LENGTH)),
+            optional("userKey", TEXT, maxLength(USER_KEY_MAX_LENGTH)),
             optional("sessionKey", TEXT, maxLength(36)),
             optional("geoRegions", regions(GEO_REGIONS)),
             optional("cloudRecordingOption", INTEGER, oneOf(0, 1)),

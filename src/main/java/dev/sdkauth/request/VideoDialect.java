@@ -34,6 +34,19 @@ public enum VideoDialect {
         return contract;
     }
 
+    public String sessionNameProperty() {
+        return sessionNameProperty;
+    }
+
+    public String roleProperty() {
+        return roleProperty;
+    }
+
+    /** The name logs and metrics use: {@code official} or {@code seed}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public String sessionName(Validated request) {
         return request.text(sessionNameProperty);
     }

@@ -107,7 +107,8 @@ class WarmupTest {
             variables.put(name, env.get(name));
         }
         variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        return new TokenHandler(Environment.of(variables), false, Clock.systemUTC(), log, TokenHandler.Start.LAMBDA);
+        return new TokenHandler(Environment.of(variables), false, Clock.systemUTC(), log, TokenHandler.Start.LAMBDA,
+                log::log);
     }
 
     private void awaitFirstCall() throws InterruptedException {

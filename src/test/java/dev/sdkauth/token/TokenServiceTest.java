@@ -2,7 +2,11 @@ package dev.sdkauth.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.CredentialSource;
+import dev.sdkauth.policy.Caller;
+import dev.sdkauth.policy.IssuancePolicy;
+import dev.sdkauth.telemetry.RequestRecord;
 import dev.sdkauth.credentials.SdkCredentials;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,13 +35,23 @@ class TokenServiceTest {
     private static final Instant NOW = Instant.ofEpochMilli(1_763_800_000_999L);
     private static final long IAT = 1_763_800_000L;
 
+    private static final IssuancePolicy OPEN = IssuancePolicy.from(Environment.of(Map.of()));
+
     private final TokenService service = new TokenService(fixed("VIDEO_KEY", VIDEO_SECRET),
-            fixed("MEETING_KEY", MEETING_SECRET), new MutableClock(NOW));
+            fixed("MEETING_KEY", MEETING_SECRET), OPEN, new MutableClock(NOW));
 
     private static CredentialSource fixed(String key, String secret) {
         SdkCredentials credentials = new SdkCredentials(key,
                 new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return () -> credentials;
+    }
+
+    private static ObjectNode video(TokenService service, ObjectNode body) throws Rejection {
+        return service.video(body, Caller.ANONYMOUS, new RequestRecord());
+    }
+
+    private static ObjectNode meeting(TokenService service, ObjectNode body) throws Rejection {
+        return service.meeting(body, Caller.ANONYMOUS, new RequestRecord());
     }
 
     private static ObjectNode body(String json) throws Rejection {
@@ -51,7 +66,7 @@ class TokenServiceTest {
 
     @Test
     void officialDialectAnswersASignatureWithExactlyTheRequiredClaims() throws Rejection {
-        String token = service.video(body("{\"sessionName\":\"Cool Cars\",\"role\":1}")).get("signature").textValue();
+        String token = video(service, body("{\"sessionName\":\"Cool Cars\",\"role\":1}")).get("signature").textValue();
         assertEquals("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", Jwt.headerText(token));
         Jwt.verify(token, VIDEO_SECRET);
         JsonNode claims = Jwt.payload(token);
@@ -67,7 +82,7 @@ class TokenServiceTest {
 
     @Test
     void everyOptionalClaimAppearsWhenGivenUnderZoomsName() throws Rejection {
-        String token = service.video(body("{\"sessionName\":\"s\",\"role\":\"0\",\"expirationSeconds\":\"1800\","
+        String token = video(service, body("{\"sessionName\":\"s\",\"role\":\"0\",\"expirationSeconds\":\"1800\","
                 + "\"userIdentity\":\"u1\",\"userKey\":\"k1\",\"sessionKey\":\"sk\",\"geoRegions\":[\"US\",\" DE\"],"
                 + "\"cloudRecordingOption\":\"1\",\"cloudRecordingElection\":0,\"telemetryTrackingId\":\"t-1\","
                 + "\"videoWebRtcMode\":1,\"audioWebRtcMode\":0}")).get("signature").textValue();
@@ -91,7 +106,7 @@ class TokenServiceTest {
             "\"audioWebRtcMode\":1,\"audioCompatibleMode\":0|1",
     })
     void audioCompatibleModeIsTheDeprecatedNameAndLoses(String properties, int expected) throws Rejection {
-        String token = service.video(body("{\"sessionName\":\"s\",\"role\":0," + properties + "}"))
+        String token = video(service, body("{\"sessionName\":\"s\",\"role\":0," + properties + "}"))
                 .get("signature").textValue();
         assertEquals(expected, Jwt.payload(token).get("audio_webrtc_mode").intValue());
         assertFalse(Jwt.payload(token).has("audio_compatible_mode"));
@@ -100,14 +115,14 @@ class TokenServiceTest {
     @ParameterizedTest(name = "{0} s")
     @CsvSource({"1800", "3600", "86400", "172800"})
     void expIsIatPlusExactlyTheRequestedLifetime(long seconds) throws Rejection {
-        JsonNode claims = Jwt.payload(service.video(body("{\"sessionName\":\"s\",\"role\":0,\"expirationSeconds\":"
+        JsonNode claims = Jwt.payload(video(service, body("{\"sessionName\":\"s\",\"role\":0,\"expirationSeconds\":"
                 + seconds + "}")).get("signature").textValue());
         assertEquals(seconds, claims.get("exp").longValue() - claims.get("iat").longValue());
     }
 
     @Test
     void seedDialectAnswersThePayloadAndTheToken() throws Rejection {
-        ObjectNode answer = service.video(body("{\"topic\":\"My Session Topic\",\"roleType\":\"0\","
+        ObjectNode answer = video(service, body("{\"topic\":\"My Session Topic\",\"roleType\":\"0\","
                 + "\"expirationMinutes\":\"30\",\"sessionKey\":\"k\",\"telemetryTrackingId\":\"t\"}"));
         assertEquals(List.of("_payload", "token"), names(answer));
         String token = answer.get("token").textValue();
@@ -124,7 +139,7 @@ class TokenServiceTest {
 
     @Test
     void meetingWebTokenCarriesMeetingNumberAndRole() throws Rejection {
-        ObjectNode answer = service.meeting(body("{\"meetingNumber\":\"85746065432\",\"role\":\"1\","
+        ObjectNode answer = meeting(service, body("{\"meetingNumber\":\"85746065432\",\"role\":\"1\","
                 + "\"expirationSeconds\":3600,\"videoWebRtcMode\":1}"));
         assertEquals(List.of("signature", "sdkKey"), names(answer));
         assertEquals("MEETING_KEY", answer.get("sdkKey").textValue());
@@ -141,7 +156,7 @@ class TokenServiceTest {
 
     @Test
     void meetingNativeTokenHasNoMeetingNumberOrRole() throws Rejection {
-        String token = service.meeting(body("{}")).get("signature").textValue();
+        String token = meeting(service, body("{}")).get("signature").textValue();
         JsonNode claims = Jwt.payload(token);
         assertEquals(List.of("appKey", "sdkKey", "iat", "exp", "tokenExp"), names(claims));
         assertEquals(7200, claims.get("exp").longValue() - claims.get("iat").longValue());
@@ -149,7 +164,7 @@ class TokenServiceTest {
 
     @Test
     void aNumericMeetingNumberStaysANumber() throws Rejection {
-        JsonNode claims = Jwt.payload(service.meeting(body("{\"meetingNumber\":123456789,\"role\":0}"))
+        JsonNode claims = Jwt.payload(meeting(service, body("{\"meetingNumber\":123456789,\"role\":0}"))
                 .get("signature").textValue());
         assertTrue(claims.get("mn").isIntegralNumber());
         assertEquals(123456789L, claims.get("mn").longValue());
@@ -157,8 +172,8 @@ class TokenServiceTest {
 
     @Test
     void videoAndMeetingTokensUseTheirOwnSecrets() throws Rejection {
-        String video = service.video(body("{\"sessionName\":\"s\",\"role\":0}")).get("signature").textValue();
-        String meeting = service.meeting(body("{}")).get("signature").textValue();
+        String video = video(service, body("{\"sessionName\":\"s\",\"role\":0}")).get("signature").textValue();
+        String meeting = meeting(service, body("{}")).get("signature").textValue();
         assertThrows(io.jsonwebtoken.security.SignatureException.class, () -> Jwt.verify(video, MEETING_SECRET));
         assertThrows(io.jsonwebtoken.security.SignatureException.class, () -> Jwt.verify(meeting, VIDEO_SECRET));
     }
@@ -168,12 +183,12 @@ class TokenServiceTest {
         CredentialSource untouchable = () -> {
             throw new AssertionError("credentials loaded for an invalid request");
         };
-        TokenService strict = new TokenService(untouchable, untouchable, new MutableClock(NOW));
-        Rejection video = assertThrows(Rejection.class, () -> strict.video(body("{\"sessionName\":\"\"}")));
+        TokenService strict = new TokenService(untouchable, untouchable, OPEN, new MutableClock(NOW));
+        Rejection video = assertThrows(Rejection.class, () -> video(strict, body("{\"sessionName\":\"\"}")));
         assertEquals(400, video.status());
-        Rejection meeting = assertThrows(Rejection.class, () -> strict.meeting(body("{\"role\":1}")));
+        Rejection meeting = assertThrows(Rejection.class, () -> meeting(strict, body("{\"role\":1}")));
         assertEquals(400, meeting.status());
-        Rejection mixed = assertThrows(Rejection.class, () -> strict.video(body("{\"sessionName\":\"a\",\"roleType\":1}")));
+        Rejection mixed = assertThrows(Rejection.class, () -> video(strict, body("{\"sessionName\":\"a\",\"roleType\":1}")));
         assertEquals(List.of("sessionName", "roleType"), mixed.errors().stream().map(e -> e.property()).toList());
     }
 }

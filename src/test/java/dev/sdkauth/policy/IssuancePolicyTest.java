@@ -1,0 +1,274 @@
+package dev.sdkauth.policy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.Environment;
+import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.Jwt;
+import dev.sdkauth.testing.MutableClock;
+import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.RecordingLogger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The operator's limits, through the real handler, on proxy events carrying what API Gateway's authorizers add. */
+class IssuancePolicyTest {
+    private static final String SECRET = "policy-secret-0123456789abcdefghijklmnop";
+    private static final String COGNITO_SUB = "7d8f3b2a-1c4e-4f6a-9b0d-2e5c8a7f1d3e";
+    private final RecordingLogger log = new RecordingLogger();
+
+    private TokenHandler handler(String... settings) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
+                "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET));
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        return new TokenHandler(Environment.of(env), false, new MutableClock(Instant.parse("2026-11-22T12:00:00Z")), log);
+    }
+
+    private static APIGatewayProxyRequestEvent post(String path, String body, Map<String, Object> authorizer,
+                                                    RequestIdentity identity) {
+        ProxyRequestContext context = new ProxyRequestContext().withIdentity(identity);
+        context.setAuthorizer(authorizer);
+        return Proxy.post(path, body).withRequestContext(context);
+    }
+
+    private static Map<String, Object> claims(String... entries) {
+        Map<String, Object> claims = new HashMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            claims.put(entries[i], entries[i + 1]);
+        }
+        return Map.of("claims", claims);
+    }
+
+    private static List<String> errorProperties(APIGatewayProxyResponseEvent response) {
+        List<String> properties = new ArrayList<>();
+        Proxy.body(response).get("errors").forEach(error -> properties.add(error.get("property").textValue()));
+        return properties;
+    }
+
+    private static JsonNode claimsOf(APIGatewayProxyResponseEvent response) {
+        JsonNode body = Proxy.body(response);
+        String token = body.has("signature") ? body.get("signature").textValue() : body.get("token").textValue();
+        Jwt.verify(token, SECRET);
+        return Jwt.payload(token);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "/,        '{\"sessionName\":\"s\",\"role\":1}',                         role",
+            "/,        '{\"topic\":\"s\",\"roleType\":\"1\",\"expirationMinutes\":60}', roleType",
+            "/meeting, '{\"meetingNumber\":\"123456789\",\"role\":1}',               role",
+    })
+    void maxRoleZeroRefusesHostTokensOnEveryContract(String path, String body, String property) {
+        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0").handleRequest(Proxy.post(path, body), null);
+        assertEquals(403, response.getStatusCode(), response.getBody());
+        assertEquals(List.of(property), errorProperties(response));
+        assertTrue(response.getBody().contains("role 0 only"), response.getBody());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"sessionName\":\"s\",\"role\":0}", "{\"topic\":\"s\",\"roleType\":0,\"expirationMinutes\":60}"})
+    void maxRoleZeroStillIssuesParticipantTokens(String body) {
+        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0").handleRequest(Proxy.post("/", body), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(0, claimsOf(response).get("role_type").intValue());
+    }
+
+    @Test
+    void maxRoleZeroStillIssuesNativeMeetingTokensWhichHaveNoRole() {
+        TokenHandler handler = handler("MAX_ROLE", "0");
+        assertEquals(200, handler.handleRequest(Proxy.post("/meeting", "{}"), null).getStatusCode());
+        assertEquals(200, handler.handleRequest(Proxy.post("/meeting", "{\"meetingNumber\":\"1\",\"role\":0}"), null)
+                .getStatusCode());
+    }
+
+    @Test
+    void validationComesBeforePolicy() {
+        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0")
+                .handleRequest(Proxy.post("/", "{\"sessionName\":\"\",\"role\":1}"), null);
+        assertEquals(400, response.getStatusCode());
+        assertEquals(List.of("sessionName"), errorProperties(response));
+    }
+
+    @ParameterizedTest(name = "groups {0} -> {1}")
+    @CsvSource({
+            "hosts, 200",
+            "'[admins, hosts]', 200",
+            "'admins,hosts', 200",
+            "'admins hosts', 200",
+            "admins, 403",
+            "hostsx, 403",
+            "'[hosts-readonly]', 403",
+            "'', 403",
+    })
+    void hostRoleFollowsTheCallersClaim(String groups, int status) {
+        TokenHandler handler = handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts");
+        APIGatewayProxyResponseEvent host = handler.handleRequest(post("/", "{\"sessionName\":\"s\",\"role\":1}",
+                claims("sub", "u1", "cognito:groups", groups), null), null);
+        assertEquals(status, host.getStatusCode(), host.getBody());
+        if (status == 403) {
+            assertEquals(List.of("role"), errorProperties(host));
+            assertFalse(host.getBody().contains("hosts"), "the required value is not revealed: " + host.getBody());
+        }
+        APIGatewayProxyResponseEvent participant = handler.handleRequest(post("/", "{\"sessionName\":\"s\",\"role\":0}",
+                claims("sub", "u1", "cognito:groups", groups), null), null);
+        assertEquals(200, participant.getStatusCode(), "role 0 needs no claim");
+    }
+
+    @Test
+    void hostRoleIsRefusedToAnonymousCallersWhenAClaimIsRequired() {
+        APIGatewayProxyResponseEvent response = handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts")
+                .handleRequest(Proxy.post("/meeting", "{\"meetingNumber\":\"1\",\"role\":1}"), null);
+        assertEquals(403, response.getStatusCode());
+    }
+
+    @Test
+    void theCognitoSampleEventGetsAHostTokenThroughItsGroup() {
+        APIGatewayProxyResponseEvent response = handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts")
+                .handleRequest(EventLoader.loadApiGatewayRestEvent("events/video-sdk-cognito.json"), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(1, claimsOf(response).get("role_type").intValue());
+    }
+
+    @Test
+    void theIamSampleEventGetsAHostTokenThroughItsUserArn() {
+        String arn = "arn:aws:iam::123456789012:user/meeting-host";
+        APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("events/meeting-sdk-iam.json");
+        APIGatewayProxyResponseEvent allowed = handler("HOST_ROLE_CLAIM", "userArn", "HOST_ROLE_VALUE", arn)
+                .handleRequest(event, null);
+        assertEquals(200, allowed.getStatusCode(), allowed.getBody());
+        assertEquals(1, claimsOf(allowed).get("role").intValue());
+        APIGatewayProxyResponseEvent refused = handler("HOST_ROLE_CLAIM", "userArn", "HOST_ROLE_VALUE", arn + "-other")
+                .handleRequest(event, null);
+        assertEquals(403, refused.getStatusCode());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "team-standup, 200",
+            "team-a, 200",
+            "team-, 403",
+            "xteam-abc, 403",
+            "team-abc x, 403",
+            "Team-abc, 403",
+    })
+    void sessionNamesMustMatchThePatternWhole(String sessionName, int status) {
+        TokenHandler handler = handler("SESSION_NAME_PATTERN", "team-[a-z]+");
+        APIGatewayProxyResponseEvent official = handler.handleRequest(
+                Proxy.post("/", "{\"sessionName\":\"" + sessionName + "\",\"role\":0}"), null);
+        assertEquals(status, official.getStatusCode(), official.getBody());
+        APIGatewayProxyResponseEvent seed = handler.handleRequest(Proxy.post("/",
+                "{\"topic\":\"" + sessionName + "\",\"roleType\":0,\"expirationMinutes\":30}"), null);
+        assertEquals(status, seed.getStatusCode(), seed.getBody());
+        if (status == 403) {
+            assertEquals(List.of("sessionName"), errorProperties(official));
+            assertEquals(List.of("topic"), errorProperties(seed));
+        }
+    }
+
+    @Test
+    void everyRefusalIsListedAtOnce() {
+        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0", "SESSION_NAME_PATTERN", "team-[a-z]+")
+                .handleRequest(Proxy.post("/", "{\"sessionName\":\"other\",\"role\":1}"), null);
+        assertEquals(403, response.getStatusCode());
+        assertEquals(List.of("role", "sessionName"), errorProperties(response));
+    }
+
+    @Test
+    void boundTokensCarryTheCallersSubjectNotTheClientsValue() {
+        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true").handleRequest(post("/",
+                "{\"sessionName\":\"s\",\"role\":0,\"userIdentity\":\"mallory\",\"userKey\":\"mallory-key\"}",
+                claims("sub", "user-123"), null), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode claims = claimsOf(response);
+        assertEquals("user-123", claims.get("user_identity").textValue());
+        assertEquals("user-123", claims.get("user_key").textValue());
+    }
+
+    @Test
+    void aCognitoSubjectTooLongForUserIdentityIsDigestedThere() {
+        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true")
+                .handleRequest(EventLoader.loadApiGatewayRestEvent("events/video-sdk-cognito.json"), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode claims = claimsOf(response);
+        assertEquals(COGNITO_SUB, claims.get("user_key").textValue(), "36 characters fit user_key");
+        String identity = claims.get("user_identity").textValue();
+        assertTrue(identity.matches("[0-9a-f]{32}"), identity);
+        assertEquals(IssuancePolicy.fit(COGNITO_SUB, 35), identity);
+        assertFalse(identity.equals(IssuancePolicy.fit(COGNITO_SUB.replace('7', '8'), 35)));
+    }
+
+    @Test
+    void theSeedDialectEchoesTheBoundIdentityInItsPayload() {
+        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true").handleRequest(post("/",
+                "{\"topic\":\"t\",\"roleType\":0,\"expirationMinutes\":30,\"userIdentity\":\"mallory\"}",
+                claims("sub", "user-9"), null), null);
+        assertEquals("user-9", Proxy.body(response).get("_payload").get("user_identity").textValue());
+        assertEquals("user-9", claimsOf(response).get("user_identity").textValue());
+    }
+
+    @Test
+    void iamCallersAreBoundByTheirArn() {
+        String arn = "arn:aws:sts::123456789012:assumed-role/TokenClients/session-1";
+        RequestIdentity identity = new RequestIdentity().withUserArn(arn).withAccountId("123456789012");
+        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true")
+                .handleRequest(post("/", "{\"sessionName\":\"s\",\"role\":0}", null, identity), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(IssuancePolicy.fit(arn, 36), claimsOf(response).get("user_key").textValue());
+    }
+
+    @Test
+    void bindingWithoutAnIdentityIsRefusedRatherThanSignedWithTheClientsValue() {
+        TokenHandler handler = handler("BIND_USER_IDENTITY", "true");
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0,\"userIdentity\":\"mallory\"}"), null);
+        assertEquals(403, response.getStatusCode());
+        assertTrue(response.getBody().contains("authorizer"), response.getBody());
+        // Meeting SDK tokens carry no user identity, so there is nothing to bind.
+        assertEquals(200, handler.handleRequest(Proxy.post("/meeting", "{}"), null).getStatusCode());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "MAX_ROLE, 2",
+            "MAX_ROLE, host",
+            "HOST_ROLE_CLAIM, cognito:groups",
+            "HOST_ROLE_VALUE, hosts",
+            "SESSION_NAME_PATTERN, team-[a-z",
+            "BIND_USER_IDENTITY, yes",
+    })
+    void aSettingThatCannotBeReadRefusesEveryTokenInsteadOfRunningOpen(String name, String value) {
+        TokenHandler handler = handler(name, value);
+        for (String path : List.of("/", "/meeting")) {
+            APIGatewayProxyResponseEvent response = handler.handleRequest(
+                    Proxy.post(path, path.equals("/") ? "{\"sessionName\":\"s\",\"role\":0}" : "{}"), null);
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            assertTrue(response.getBody().contains(name), response.getBody());
+        }
+        assertTrue(log.all().contains("ERROR The endpoint is misconfigured: "), log.all());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", " false ", "False"})
+    void booleanSettingsIgnoreCaseAndSpaces(String value) {
+        assertEquals(null, IssuancePolicy.from(Environment.of(Map.of("BIND_USER_IDENTITY", value))).misconfiguration());
+    }
+}
