@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -94,8 +95,10 @@ public final class SsmParameters {
                 // With a connection factory of ours the client skips building its own TLS context up front (a
                 // fifth of a cold start, measured); HTTPS then uses the JDK's default context, set up on first use.
                 .httpClient(UrlConnectionHttpClient.create(SsmParameters::connect))
-                // Bounded so that a hung SSM answers the caller with a 503 well inside the function timeout.
-                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(6)));
+                // Bounded so that a hung SSM answers the caller with a 503 well inside the function timeout; the
+                // retries (throttling, 5xx, I/O) are the SDK's own, with jittered backoff, inside that bound.
+                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(6))
+                        .retryStrategy(retryMode(environment.get("AWS_RETRY_MODE"))));
         String region = first("AWS_REGION", "AWS_DEFAULT_REGION");
         if (region != null) {
             builder.region(Region.of(region));
@@ -124,6 +127,16 @@ public final class SsmParameters {
                     : "Cannot create the SSM client (check AWS_REGION and AWS_ENDPOINT_URL_SSM): "
                     + Text.clip(misconfigured.getMessage(), 200));
         }
+    }
+
+    /**
+     * The SDK's standard mode (3 attempts, exponential backoff with jitter, a retry quota) unless AWS_RETRY_MODE
+     * asks for adaptive, which also slows the client down when SSM throttles. Legacy mode is not offered: its
+     * retries are not jittered the same way and it is the SDK's default only for compatibility.
+     */
+    static RetryMode retryMode(String setting) {
+        return setting != null && setting.strip().equalsIgnoreCase("adaptive")
+                ? RetryMode.ADAPTIVE_V2 : RetryMode.STANDARD;
     }
 
     private static HttpURLConnection connect(URI uri) {

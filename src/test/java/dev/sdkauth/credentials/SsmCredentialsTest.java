@@ -325,4 +325,34 @@ class SsmCredentialsTest {
         ssm.verify(postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(equalToJson("{\"Names\":[\"" + KEY_PARAMETER + "\"],\"WithDecryption\":true}")));
     }
+
+    @Test
+    void throttlingIsRetriedByTheSdkWithinOneRequest() {
+        String throttled = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
+        ssmAnswers(Map.of(KEY_PARAMETER, "VIDEO_KEY_FROM_SSM", SECRET_PARAMETER, SECRET));
+        for (String state : List.of(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "throttled once")) {
+            ssm.stubFor(post(urlEqualTo("/")).inScenario("throttle").whenScenarioStateIs(state)
+                    .willSetStateTo(state.equals("throttled once") ? "open" : "throttled once")
+                    .willReturn(aResponse().withStatus(400).withBody(throttled)
+                            .withHeader("Content-Type", "application/x-amz-json-1.1")));
+        }
+        Jwt.verify(videoToken(), SECRET);
+        assertEquals(3, ssmCalls(), "two throttled attempts, then the answer: the standard retry mode");
+    }
+
+    @Test
+    void retriesAreBoundedWhenSsmKeepsThrottling() {
+        ssmReplies(aResponse().withStatus(400).withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate\"}"));
+        APIGatewayProxyResponseEvent response = call("/", VIDEO_BODY);
+        assertEquals(503, response.getStatusCode());
+        assertTrue(firstError(response).get("reason").textValue().contains("ThrottlingException"), response.getBody());
+        assertEquals(3, ssmCalls(), "at most three attempts per refresh");
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"NULL, STANDARD", "standard, STANDARD", "legacy, STANDARD", "' Adaptive ', ADAPTIVE_V2"},
+            nullValues = "NULL")
+    void theRetryModeIsStandardUnlessAdaptiveIsAskedFor(String setting, String mode) {
+        assertEquals(mode, SsmParameters.retryMode(setting).name());
+    }
 }
