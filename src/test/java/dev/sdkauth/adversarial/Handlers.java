@@ -1,0 +1,53 @@
+package dev.sdkauth.adversarial;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.Environment;
+import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.Jwt;
+import dev.sdkauth.testing.MutableClock;
+import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.RecordingLogger;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real handler with direct credentials, and the checks every answer to hostile input must pass. */
+final class Handlers {
+    static final String SECRET = "adversarial-secret-0123456789abcdefghij";
+    static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    private Handlers() {
+    }
+
+    static TokenHandler handler(RecordingLogger log) {
+        return new TokenHandler(Environment.of(Map.of(
+                "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
+                "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET)),
+                false, new MutableClock(NOW), log);
+    }
+
+    /**
+     * A 200 with a token that verifies, or a 4xx with a non-empty error list: JSON either way, never a 5xx, never
+     * the secret. Answers the parsed body.
+     */
+    static JsonNode assertWellFormed(APIGatewayProxyResponseEvent response) {
+        int status = response.getStatusCode();
+        assertTrue(status == 200 || status == 400 || status == 413, "status " + status + ": " + response.getBody());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        assertFalse(response.getBody().contains(SECRET));
+        JsonNode body = Proxy.body(response);
+        if (status == 200) {
+            String token = body.has("signature") ? body.get("signature").textValue() : body.get("token").textValue();
+            Jwt.verify(token, SECRET);
+        } else {
+            assertTrue(body.get("errors").isArray() && !body.get("errors").isEmpty(), response.getBody());
+            body.get("errors").forEach(error -> assertFalse(error.get("reason").textValue().isBlank()));
+        }
+        return body;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sdkauth.adversarial;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.RecordingLogger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile raw bodies through the real handler: random bytes, JSON-ish noise, every truncation of a valid body,
+ * huge strings, deep nesting, duplicate keys. Each must get a JSON 4xx (or a token, if it happens to be valid),
+ * and the request after it must still be served normally.
+ */
+class RawBodyFuzzTest {
+    private static final String VALID = "{\"sessionName\":\"Cool Cars\",\"role\":1,\"expirationSeconds\":3600,"
+            + "\"userIdentity\":\"u\",\"geoRegions\":[\"US\",\"DE\"],\"meetingNumber\":\"12\"}";
+    private final RecordingLogger log = new RecordingLogger();
+    private final TokenHandler handler = Handlers.handler(log);
+
+    private JsonNode send(String path, String body, boolean base64) {
+        APIGatewayProxyRequestEvent event = Proxy.post(path, body).withIsBase64Encoded(base64);
+        JsonNode answer = Handlers.assertWellFormed(handler.handleRequest(event, null));
+        APIGatewayProxyResponseEvent next = handler.handleRequest(Proxy.post("/", VALID), null);
+        assertEquals(200, next.getStatusCode(), "the request after it is served as usual: " + next.getBody());
+        return answer;
+    }
+
+    @Property(tries = 300)
+    void randomBytesAsABase64Body(@ForAll byte[] bytes, @ForAll boolean meeting) {
+        send(meeting ? "/meeting" : "/", Base64.getEncoder().encodeToString(bytes), true);
+    }
+
+    @Property(tries = 300)
+    void randomBytesAsAStringBody(@ForAll byte[] bytes) {
+        send("/", new String(bytes, StandardCharsets.ISO_8859_1), false);
+    }
+
+    @Provide
+    Arbitrary<String> jsonNoise() {
+        return Arbitraries.strings().withChars("{}[]\":,0123456789.eE+-truefalsn \\\n\tu\u0000\u00e9\ud83d\ude00")
+                .ofMaxLength(80);
+    }
+
+    @Property(tries = 500)
+    void jsonLookingNoise(@ForAll("jsonNoise") String noise, @ForAll boolean meeting) {
+        send(meeting ? "/meeting" : "/", noise, false);
+        send("/", "{\"sessionName\":" + noise + ",\"role\":0}", false);
+    }
+
+    @Example
+    void everyTruncationOfAValidBody() {
+        for (int end = 0; end < VALID.length(); end++) {
+            JsonNode answer = send("/", VALID.substring(0, end), false);
+            if (end > 0) {
+                assertTrue(answer.has("errors"), "a truncated body is refused: " + VALID.substring(0, end));
+            }
+        }
+    }
+
+    @Example
+    void hugeStrings() {
+        String justFits = "{\"sessionName\":\"" + "a".repeat(65_536 - 40) + "\",\"role\":0}";
+        JsonNode tooLong = send("/", justFits, false);
+        assertEquals("sessionName", tooLong.at("/errors/0/property").textValue());
+        JsonNode tooLarge = send("/", "{\"sessionName\":\"" + "a".repeat(1_000_000) + "\"}", false);
+        assertTrue(tooLarge.at("/errors/0/reason").textValue().contains("larger than"));
+        send("/", Base64.getEncoder().encodeToString(("{\"x\":\"" + "é".repeat(40_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8)), true);
+        send("/", "{\"userKey\":\"" + "\ud83d\ude00".repeat(30_000) + "\"}", false);
+        send("/", "1".repeat(60_000), false);
+        send("/", "{\"role\":1" + "0".repeat(60_000) + "}", false);
+        send("/", "{\"role\":1e" + "9".repeat(10_000) + "}", false);
+    }
+
+    @Example
+    void deepNesting() {
+        send("/", "[".repeat(100_000), false);
+        send("/", "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000), false);
+        JsonNode refused = send("/", "{\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"sessionName\":\"s\",\"role\":0}",
+                false);
+        assertTrue(refused.has("errors"), "deeper than 32 is refused even in an unknown property");
+        JsonNode accepted = send("/", "{\"x\":" + "[".repeat(20) + "]".repeat(20) + ",\"sessionName\":\"s\",\"role\":0}",
+                false);
+        assertTrue(accepted.has("signature"), "unknown properties of moderate depth are ignored");
+    }
+
+    /** Decided: a duplicate key is a 400, so no reader in front of the function can see another request. */
+    @Example
+    void duplicateKeysAreRefused() {
+        for (String body : new String[] {"{\"role\":0,\"sessionName\":\"s\",\"role\":1}",
+                "{\"sessionName\":\"a\",\"sessionName\":\"b\",\"role\":0}",
+                "{\"x\":{\"y\":1,\"y\":2},\"sessionName\":\"s\",\"role\":0}"}) {
+            JsonNode answer = send("/", body, false);
+            assertTrue(answer.at("/errors/0/reason").textValue().contains("Duplicate"), answer.toString());
+        }
+    }
+
+    @Example
+    void bodiesThatAreNotObjects() {
+        for (String body : new String[] {"null", "true", "0", "\"s\"", "[]", "[{\"sessionName\":\"s\",\"role\":0}]",
+                "{}{}", "{\"sessionName\":\"s\",\"role\":0} x", "\ufeff{}", "{'sessionName':'s'}"}) {
+            assertTrue(send("/", body, false).has("errors"), body);
+        }
+    }
+}
