@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,7 +47,8 @@ class TemplateTest {
 
     @Test
     void theFunctionIsJava21OnArm64WithSnapStartOnAPublishedAlias() {
-        assertEquals("AWS::Serverless-2016-10-31", template.get("Transform").textValue());
+        assertEquals("[\"AWS::LanguageExtensions\",\"AWS::Serverless-2016-10-31\"]", template.get("Transform").toString(),
+                "LanguageExtensions must come first: it settles the Fn::If choices in Auth before SAM reads them");
         assertEquals("java21", function.get("Runtime").textValue());
         assertEquals("arm64", function.get("Architectures").get(0).textValue());
         assertEquals("PublishedVersions", function.at("/SnapStart/ApplyOn").textValue());
@@ -59,7 +62,9 @@ class TemplateTest {
     @Test
     void everyVariableTheCodeReadsIsDeclared() {
         JsonNode variables = function.at("/Environment/Variables");
-        List<String> expected = new ArrayList<>(List.of("ALLOWED_ORIGINS", "CREDENTIALS_CACHE_TTL_SECONDS"));
+        List<String> expected = new ArrayList<>(List.of("ALLOWED_ORIGINS", "CREDENTIALS_CACHE_TTL_SECONDS",
+                "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY",
+                "METRICS_NAMESPACE"));
         for (Product product : Product.values()) {
             expected.addAll(List.of(product.keyVariable(), product.secretVariable(),
                     product.keyParameterVariable(), product.secretParameterVariable()));
@@ -118,5 +123,116 @@ class TemplateTest {
         String samconfig = Files.readString(Path.of("samconfig.toml"));
         assertTrue(samconfig.contains("[default.deploy.parameters]") && samconfig.contains("stack_name")
                 && samconfig.contains("CAPABILITY_IAM") && samconfig.contains("resolve_s3 = true"), samconfig);
+    }
+
+    @Test
+    void thePolicySettingsComeFromParametersWithSafeDefaults() {
+        JsonNode variables = function.at("/Environment/Variables");
+        Map<String, String> parameterOf = Map.of("MAX_ROLE", "MaxRole", "HOST_ROLE_CLAIM", "HostRoleClaim",
+                "HOST_ROLE_VALUE", "HostRoleValue", "SESSION_NAME_PATTERN", "SessionNamePattern",
+                "BIND_USER_IDENTITY", "BindUserIdentity");
+        parameterOf.forEach((variable, parameter) -> {
+            assertEquals(parameter, variables.get(variable).textValue(), variable);
+            assertTrue(template.at("/Parameters").has(parameter), parameter);
+        });
+        assertEquals("1", template.at("/Parameters/MaxRole/Default").textValue());
+        assertEquals("false", template.at("/Parameters/BindUserIdentity/Default").textValue());
+        // The same words the function accepts, so a deploy cannot configure it into its 503 state.
+        assertEquals("[\"0\",\"1\"]", template.at("/Parameters/MaxRole/AllowedValues").toString());
+        assertEquals("[\"true\",\"false\"]", template.at("/Parameters/BindUserIdentity/AllowedValues").toString());
+        assertTrue(template.at("/Rules/HostRoleClaimAndValueGoTogether").isObject());
+    }
+
+    @Test
+    void everyAuthModeIsExpressedWithApiGatewaysOwnAuthorizers() {
+        assertEquals("NONE", template.at("/Parameters/AuthMode/Default").textValue(), "open by default: quick start");
+        assertEquals("[\"NONE\",\"IAM\",\"COGNITO\",\"API_KEY\"]",
+                template.at("/Parameters/AuthMode/AllowedValues").toString());
+        JsonNode auth = template.at("/Resources/TokenApi/Properties/Auth");
+        assertEquals("IsCognitoAuth", auth.at("/DefaultAuthorizer/Fn::If/0").textValue());
+        assertEquals("CognitoAuthorizer", auth.at("/DefaultAuthorizer/Fn::If/1").textValue());
+        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",\"AWS::NoValue\"]", auth.at("/DefaultAuthorizer/Fn::If/2/Fn::If").toString());
+        assertEquals("CognitoUserPoolArn", auth.at("/Authorizers/Fn::If/1/CognitoAuthorizer/UserPoolArn").textValue());
+        assertEquals("NONE", auth.at("/InvokeRole/Fn::If/1").textValue(), "IAM callers need no lambda:InvokeFunction");
+        assertEquals("IsApiKeyAuth", auth.at("/ApiKeyRequired/Fn::If/0").textValue());
+        assertTrue(auth.at("/ApiKeyRequired/Fn::If/1").booleanValue());
+        assertEquals("COGNITO", template.at("/Rules/CognitoNeedsAUserPool/RuleCondition").get(1).textValue());
+
+        for (String resource : List.of("TokenApiKey", "TokenApiUsagePlan", "TokenApiUsagePlanKey")) {
+            assertEquals("IsApiKeyAuth", template.at("/Resources/" + resource + "/Condition").textValue(), resource);
+        }
+        JsonNode plan = template.at("/Resources/TokenApiUsagePlan/Properties");
+        assertEquals("ApiKeyQuotaLimit", plan.at("/Quota/Limit").textValue());
+        assertEquals("TokenApi.Stage", plan.at("/ApiStages/0/Stage").textValue());
+        assertEquals("IsApiKeyAuth", template.at("/Outputs/ApiKeyId/Condition").textValue());
+
+        JsonNode conditions = template.get("Conditions");
+        for (String name : List.of("IsIamAuth", "IsCognitoAuth", "IsApiKeyAuth", "HasAuthorizer")) {
+            assertTrue(conditions.has(name), name);
+        }
+    }
+
+    @Test
+    void preflightsStayOpenInEveryAuthMode() {
+        for (String event : List.of("VideoSdkPreflight", "MeetingSdkPreflight")) {
+            JsonNode properties = function.at("/Events/" + event + "/Properties");
+            assertEquals("options", properties.get("Method").textValue());
+            JsonNode choice = properties.at("/Auth/Fn::If");
+            assertEquals("HasAuthorizer", choice.get(0).textValue());
+            assertEquals("NONE", choice.at("/1/Authorizer").textValue());
+            assertFalse(choice.at("/1/ApiKeyRequired").booleanValue());
+            assertFalse(choice.at("/2/ApiKeyRequired").booleanValue());
+        }
+    }
+
+    @Test
+    void theStageIsThrottledByParameters() {
+        JsonNode settings = template.at("/Resources/TokenApi/Properties/MethodSettings/0");
+        assertEquals("/*", settings.get("ResourcePath").textValue());
+        assertEquals("*", settings.get("HttpMethod").textValue());
+        assertEquals("ThrottlingRateLimit", settings.get("ThrottlingRateLimit").textValue());
+        assertEquals("ThrottlingBurstLimit", settings.get("ThrottlingBurstLimit").textValue());
+    }
+
+    @Test
+    void anAlarmWatchesTheApisFiveHundreds() {
+        JsonNode alarm = template.at("/Resources/ServerErrorAlarm/Properties");
+        assertEquals("AWS/ApiGateway", alarm.get("Namespace").textValue());
+        assertEquals("5XXError", alarm.get("MetricName").textValue());
+        assertEquals(template.at("/Resources/TokenApi/Properties/Name").textValue(),
+                alarm.at("/Dimensions/0/Value").textValue(), "the alarm names the API it watches");
+        assertEquals(template.at("/Resources/TokenApi/Properties/StageName").textValue(),
+                alarm.at("/Dimensions/1/Value").textValue());
+        assertEquals("HasAlarmEmail", template.at("/Resources/AlarmTopic/Condition").textValue());
+    }
+
+    @Test
+    void everyReferenceNamesAParameterAResourceOrAPseudoParameter() throws IOException {
+        String text = Files.readString(Path.of("template.yaml"));
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("!Ref ([A-Za-z0-9:]+)").matcher(text);
+        while (refs.find()) {
+            String name = refs.group(1);
+            // SAM names the role it generates for a function after the function.
+            boolean generatedRole = name.endsWith("Role")
+                    && template.at("/Resources").has(name.substring(0, name.length() - "Role".length()));
+            assertTrue(name.startsWith("AWS::") || template.at("/Parameters").has(name)
+                    || template.at("/Resources").has(name) || generatedRole, "!Ref " + name);
+        }
+        java.util.regex.Matcher conditions = java.util.regex.Pattern.compile(
+                "(?:Condition:|!Condition|Fn::If:\\s*\\[|- )\\s*(Is[A-Za-z]+|Has[A-Za-z]+)\\b").matcher(text);
+        while (conditions.find()) {
+            assertTrue(template.get("Conditions").has(conditions.group(1)), "condition " + conditions.group(1));
+        }
+    }
+
+    @Test
+    void everyAuthModeHasAWorkingCallInTheDocs() throws IOException {
+        String guide = Files.readString(Path.of("docs/authorization.md"));
+        assertTrue(guide.contains("AuthMode=IAM") && guide.contains("--aws-sigv4"), "IAM: a SigV4-signed curl");
+        assertTrue(guide.contains("AuthMode=COGNITO") && guide.contains("initiate-auth")
+                && guide.contains("Authorization: $ID_TOKEN"), "COGNITO: fetch an ID token, send it");
+        assertTrue(guide.contains("AuthMode=API_KEY") && guide.contains("get-api-key")
+                && guide.contains("x-api-key: $API_KEY"), "API_KEY: read the key, send it");
+        assertTrue(guide.contains("AuthMode=NONE"), "NONE");
     }
 }
