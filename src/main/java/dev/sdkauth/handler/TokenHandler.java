@@ -109,7 +109,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         long started = System.nanoTime();
-        boolean cold = !served.getAndSet(true);
+        boolean cold = !served.get() && served.compareAndSet(false, true);
         // A null event (an event file holding null) is judged like an empty request, not dereferenced.
         APIGatewayProxyRequestEvent event = request != null ? request : new APIGatewayProxyRequestEvent();
         RequestRecord record = new RequestRecord();

@@ -1,30 +1,39 @@
 package dev.sdkauth.telemetry;
 
-import dev.sdkauth.Json;
-
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * One JSON line per request, which is both the request's structured log entry and a CloudWatch embedded metric
  * format (EMF) document: CloudWatch turns the {@code _aws} block into a count of tokens issued by route and role,
  * or of rejections by reason, with no API call and no agent.
+ *
+ * <p>The line is written with a StringBuilder rather than through a JSON tree: it is on every request's path, and
+ * building a tree for it measured at a fifth of a warm token's cost. Every value is a fixed word, a number or a
+ * request id, and only the ids need escaping.
  */
 public final class RequestLog {
     public static final String DEFAULT_NAMESPACE = "ZoomSdkAuth";
 
     private final Consumer<String> sink;
-    private final String namespace;
     private final Clock clock;
+    /** The EMF directives after the timestamp: they differ only by metric, so they are built once. */
+    private final String issuedDirective;
+    private final String rejectedDirective;
 
     /** @param sink where each line goes: standard output inside Lambda, which CloudWatch Logs reads as it is */
     public RequestLog(Consumer<String> sink, String namespace, Clock clock) {
         this.sink = sink;
-        this.namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
         this.clock = clock;
+        String quotedNamespace = quoted(new StringBuilder(), namespace == null ? DEFAULT_NAMESPACE : namespace)
+                .toString();
+        this.issuedDirective = directive(quotedNamespace, "[\"route\",\"role\"]", "TokensIssued");
+        this.rejectedDirective = directive(quotedNamespace, "[\"reason\"]", "Rejections");
+    }
+
+    private static String directive(String namespace, String dimensions, String metric) {
+        return ",\"CloudWatchMetrics\":[{\"Namespace\":" + namespace + ",\"Dimensions\":[" + dimensions
+                + "],\"Metrics\":[{\"Name\":\"" + metric + "\",\"Unit\":\"Count\"}]}]},";
     }
 
     /**
@@ -33,34 +42,50 @@ public final class RequestLog {
      */
     public void write(String requestId, String apiRequestId, RequestRecord record, int status, long latencyMicros,
                       boolean cold) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", null); // first when present; dropped with the other nulls when not
-        line.put("requestId", requestId);
-        line.put("apiRequestId", apiRequestId);
-        line.put("route", record.route());
-        line.put("dialect", record.dialect());
-        line.put("role", record.role() == null ? "none" : record.role().toString());
-        line.put("outcome", record.outcome());
-        line.put("reason", record.reason());
-        line.put("status", status);
-        line.put("latencyUs", latencyMicros);
-        line.put("start", cold ? "cold" : "warm");
-        String metric = switch (record.outcome()) {
-            case "issued" -> "TokensIssued";
-            case "rejected" -> "Rejections";
-            default -> null;
-        };
-        if (metric != null) {
-            List<String> dimensions = metric.equals("TokensIssued") ? List.of("route", "role") : List.of("reason");
-            line.put("_aws", Map.of(
-                    "Timestamp", clock.millis(),
-                    "CloudWatchMetrics", List.of(Map.of(
-                            "Namespace", namespace,
-                            "Dimensions", List.of(dimensions),
-                            "Metrics", List.of(Map.of("Name", metric, "Unit", "Count"))))));
-            line.put(metric, 1);
+        StringBuilder line = new StringBuilder(400).append('{');
+        String metric = null;
+        if (record.outcome().equals("issued") || record.outcome().equals("rejected")) {
+            boolean issued = record.outcome().equals("issued");
+            metric = issued ? "TokensIssued" : "Rejections";
+            line.append("\"_aws\":{\"Timestamp\":").append(clock.millis())
+                    .append(issued ? issuedDirective : rejectedDirective);
         }
-        line.values().removeIf(value -> value == null);
-        sink.accept(Json.write(line));
+        field(line, "requestId", requestId);
+        field(line, "apiRequestId", apiRequestId);
+        field(line, "route", record.route());
+        field(line, "dialect", record.dialect());
+        field(line, "role", record.role() == null ? "none" : record.role().toString());
+        field(line, "outcome", record.outcome());
+        field(line, "reason", record.reason());
+        line.append("\"status\":").append(status)
+                .append(",\"latencyUs\":").append(latencyMicros)
+                .append(",\"start\":\"").append(cold ? "cold" : "warm").append('"');
+        if (metric != null) {
+            line.append(",\"").append(metric).append("\":1");
+        }
+        sink.accept(line.append('}').toString());
+    }
+
+    /** A string member followed by a comma; absent values are left out. */
+    private static void field(StringBuilder line, String name, String value) {
+        if (value != null) {
+            line.append('"').append(name).append("\":");
+            quoted(line, value).append(',');
+        }
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"');
     }
 }

@@ -137,6 +137,12 @@ class RequestLogTest {
     }
 
     @Test
+    void requestIdsAreEscaped() {
+        JsonNode line = lineOf(handler(), Proxy.post("/meeting", "{}"), "id \"with\" \\ and \n");
+        assertEquals("id \"with\" \\ and \n", line.get("requestId").textValue());
+    }
+
+    @Test
     void theNamespaceCanBeChosen() {
         JsonNode line = lineOf(handler("METRICS_NAMESPACE", "Team/Tokens"), Proxy.post("/meeting", "{}"), "ns");
         assertEquals("Team/Tokens", line.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").textValue());
