@@ -96,6 +96,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         this.bodies = new RequestBody();
         IssuancePolicy policy = IssuancePolicy.from(env);
         if (policy.misconfiguration() != null) {
+            // Names the settings and what is wrong with them, never their values (see IssuancePolicy.from).
             log.log(policy.misconfiguration() + "; every token request is answered 503 until it is fixed",
                     LogLevel.ERROR);
         }
@@ -127,11 +128,11 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
         String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
         try {
             Route route = route(event, path);
-            record.route(route == null ? "unknown" : route == Route.VIDEO_SDK ? "video" : "meeting");
             if (route == null) {
                 throw new Rejection(404, "not_found", "No route for " + Text.clip(path, 100)
                         + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
             }
+            record.route(route == Route.VIDEO_SDK ? "video" : "meeting");
             if (method.equals("OPTIONS")) {
                 record.preflight();
                 return responses.json(204, null, headers);

@@ -42,7 +42,10 @@ public final class IssuancePolicy {
         this.misconfiguration = misconfiguration;
     }
 
-    /** MAX_ROLE (0 or 1, default 1), HOST_ROLE_CLAIM with HOST_ROLE_VALUE, SESSION_NAME_PATTERN, BIND_USER_IDENTITY. */
+    /**
+     * MAX_ROLE (0 or 1, default 1), HOST_ROLE_CLAIM with HOST_ROLE_VALUE, SESSION_NAME_PATTERN, BIND_USER_IDENTITY.
+     * A problem is described by the setting's name only, never its value: the description is logged and answered.
+     */
     public static IssuancePolicy from(Environment env) {
         List<String> problems = new ArrayList<>();
         String maxRoleText = env.get("MAX_ROLE");

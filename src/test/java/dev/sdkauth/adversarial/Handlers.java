@@ -2,15 +2,13 @@ package dev.sdkauth.adversarial;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdkauth.Environment;
 import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.DirectHandler;
 import dev.sdkauth.testing.Jwt;
-import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
 
 import java.time.Instant;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,16 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real handler with direct credentials, and the checks every answer to hostile input must pass. */
 final class Handlers {
     static final String SECRET = "adversarial-secret-0123456789abcdefghij";
-    static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    static final Instant NOW = DirectHandler.NOW;
 
     private Handlers() {
     }
 
     static TokenHandler handler(RecordingLogger log) {
-        return new TokenHandler(Environment.of(Map.of(
-                "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
-                "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET)),
-                false, new MutableClock(NOW), log);
+        return DirectHandler.of(SECRET, log);
     }
 
     /**

@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
 import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.DirectHandler;
 import dev.sdkauth.testing.Jwt;
-import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +33,7 @@ class IssuancePolicyTest {
     private final RecordingLogger log = new RecordingLogger();
 
     private TokenHandler handler(String... settings) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
-                "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET));
-        for (int i = 0; i < settings.length; i += 2) {
-            env.put(settings[i], settings[i + 1]);
-        }
-        return new TokenHandler(Environment.of(env), false, new MutableClock(Instant.parse("2026-11-22T12:00:00Z")), log);
+        return DirectHandler.of(SECRET, log, settings);
     }
 
     private static APIGatewayProxyRequestEvent post(String path, String body, Map<String, Object> authorizer,
@@ -264,6 +257,19 @@ class IssuancePolicyTest {
             assertTrue(response.getBody().contains(name), response.getBody());
         }
         assertTrue(log.all().contains("ERROR The endpoint is misconfigured: "), log.all());
+    }
+
+    @Test
+    void aMisconfigurationIsDescribedByNameNeverByValue() {
+        TokenHandler handler = handler("MAX_ROLE", "marker-max", "HOST_ROLE_CLAIM", "marker-claim",
+                "SESSION_NAME_PATTERN", "marker-pattern-[a-z", "BIND_USER_IDENTITY", "marker-bind");
+        APIGatewayProxyResponseEvent response = handler.handleRequest(Proxy.post("/meeting", "{}"), null);
+        assertEquals(503, response.getStatusCode());
+        for (String name : List.of("MAX_ROLE", "HOST_ROLE_CLAIM", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY")) {
+            assertTrue(response.getBody().contains(name), name);
+        }
+        assertFalse(response.getBody().contains("marker"), response.getBody());
+        assertFalse(log.all().contains("marker"), log.all());
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
 import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.local.LocalContext;
+import dev.sdkauth.testing.DirectHandler;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
@@ -15,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,17 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The one line each request leaves: its fields, its embedded metrics, and what it must never hold. */
 class RequestLogTest {
     private static final String SECRET = "log-secret-0123456789abcdefghijklmnopqrs";
-    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final Instant NOW = DirectHandler.NOW;
     private final RecordingLogger log = new RecordingLogger();
 
     private TokenHandler handler(String... settings) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
-                "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET));
-        for (int i = 0; i < settings.length; i += 2) {
-            env.put(settings[i], settings[i + 1]);
-        }
-        return new TokenHandler(Environment.of(env), false, new MutableClock(NOW), log);
+        return DirectHandler.of(SECRET, log, settings);
     }
 
     /** Handles one request and answers the one line it logged. */
