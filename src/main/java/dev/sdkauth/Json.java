@@ -2,12 +2,9 @@ package dev.sdkauth;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,76 +12,116 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * JSON trees read and written with jackson-core's streaming parser and generator alone. An ObjectMapper costs about
- * 170 ms of a cold start to set up (measured: docs/performance.md) and we need none of its data binding.
+ * JSON as plain Java values, read and written with jackson-core's streaming parser and generator alone: an object
+ * is a {@code Map<String, Object>} in document order, an array a {@code List<Object>}, a string a String, an
+ * integer a Long (a BigInteger beyond), a fraction or exponent an exact BigDecimal, true/false a Boolean, and JSON
+ * null the {@link #NULL} marker, so that a member present as null differs from an absent one (Java null).
+ *
+ * <p>No databind: an ObjectMapper costs about 170 ms of a cold start and its tree model ~1.6 MB of jar, and a
+ * token endpoint needs neither (docs/performance.md).
  */
 public final class Json {
+    /** JSON's null, as a value; {@code toString()} is "null". */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {
     }
 
     /**
-     * One JSON value, read to the end of the input: anything after it is an error. Floats stay exact
-     * ({@link BigDecimal}); duplicate keys and nesting limits are whatever the parser's factory enforces.
+     * One JSON value, read to the end of the input: anything after it is an error. Answers Java null for empty
+     * input. Duplicate keys and nesting limits are whatever the parser's factory enforces.
      */
-    public static JsonNode read(JsonParser parser) throws IOException {
+    public static Object read(JsonParser parser) throws IOException {
         try (parser) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;
             }
-            JsonNode value = value(parser, first);
+            Object value = value(parser, first);
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(parser,
-                        "Unexpected " + trailing.asString() + " after the end of the JSON value");
+                throw new JsonParseException(parser, "Unexpected " + trailing.asString() + " after the end of the JSON value");
             }
             return value;
         }
     }
 
-    public static JsonNode read(String json) throws IOException {
+    public static Object read(String json) throws IOException {
         return read(FACTORY.createParser(json));
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    public static Object read(byte[] json) throws IOException {
+        return read(FACTORY.createParser(json));
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
+                Map<String, Object> object = new LinkedHashMap<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    object.set(name, value(parser, parser.nextToken()));
+                    object.put(name, value(parser, parser.nextToken()));
                 }
                 yield object;
             }
             case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
+                List<Object> array = new ArrayList<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
                     array.add(value(parser, next));
                 }
                 yield array;
             }
-            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
+                case INT, LONG -> parser.getLongValue();
+                default -> parser.getBigIntegerValue();
             };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected " + token);
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> NULL;
+            default -> throw new JsonParseException(parser, "Unexpected " + token);
         };
     }
 
-    /** Compact JSON for a tree, or for maps, lists and scalars (what tokens and proxy responses are made of). */
+    /** The value as an object, or null when it is anything else. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    /** The member at {@code path} below {@code root}, or null when a step is missing or not an object. */
+    public static Object at(Object root, String... path) {
+        Object node = root;
+        for (String name : path) {
+            Map<String, Object> object = object(node);
+            if (object == null) {
+                return null;
+            }
+            node = object.get(name);
+        }
+        return node;
+    }
+
+    /** The string at {@code path}, or null when there is none (a number or JSON null is not a string). */
+    public static String text(Object root, String... path) {
+        return at(root, path) instanceof String text ? text : null;
+    }
+
+    /** Compact JSON for maps, lists and scalars. */
     public static String write(Object value) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
@@ -104,10 +141,8 @@ public final class Json {
     }
 
     private static void write(JsonGenerator out, Object value) throws IOException {
-        if (value == null) {
+        if (value == null || value == NULL) {
             out.writeNull();
-        } else if (value instanceof JsonNode node) {
-            writeNode(out, node);
         } else if (value instanceof Map<?, ?> map) {
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -123,7 +158,7 @@ public final class Json {
             out.writeEndArray();
         } else if (value instanceof String text) {
             out.writeString(text);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             out.writeNumber(((Number) value).longValue());
         } else if (value instanceof BigInteger number) {
             out.writeNumber(number);
@@ -135,39 +170,6 @@ public final class Json {
             out.writeBoolean(bool);
         } else {
             out.writeString(value.toString());
-        }
-    }
-
-    private static void writeNode(JsonGenerator out, JsonNode node) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                out.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    out.writeFieldName(field.getKey());
-                    writeNode(out, field.getValue());
-                }
-                out.writeEndObject();
-            }
-            case ARRAY -> {
-                out.writeStartArray();
-                for (JsonNode item : node) {
-                    writeNode(out, item);
-                }
-                out.writeEndArray();
-            }
-            case STRING -> out.writeString(node.textValue());
-            case NUMBER -> {
-                if (node.isInt() || node.isLong()) {
-                    out.writeNumber(node.longValue());
-                } else if (node.isIntegralNumber()) {
-                    out.writeNumber(node.bigIntegerValue());
-                } else {
-                    out.writeNumber(node.decimalValue());
-                }
-            }
-            case BOOLEAN -> out.writeBoolean(node.booleanValue());
-            default -> out.writeNull();
         }
     }
 }

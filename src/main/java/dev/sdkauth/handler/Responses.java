@@ -1,40 +1,35 @@
 package dev.sdkauth.handler;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdkauth.Json;
 import dev.sdkauth.request.ValidationError;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Proxy responses: always JSON, never cached (they carry tokens), with the CORS headers of the request. */
+/** Answers: always JSON, never cached (they carry tokens), with the CORS headers of the request. */
 final class Responses {
-    APIGatewayProxyResponseEvent json(int status, JsonNode body, Map<String, String> extraHeaders) {
+    private Responses() {
+    }
+
+    static Response json(int status, Map<String, Object> body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
-        return new APIGatewayProxyResponseEvent()
-                .withStatusCode(status)
-                .withHeaders(headers)
-                .withBody(body == null ? null : Json.write(body))
-                .withIsBase64Encoded(false);
+        return new Response(status, headers, body == null ? null : Json.write(body));
     }
 
     /** The one error shape: {@code {"errors": [{"property": name-or-null, "reason": sentence}, ...]}}. */
-    APIGatewayProxyResponseEvent errors(int status, List<ValidationError> errors, Map<String, String> headers) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = body.putArray("errors");
+    static Response errors(int status, List<ValidationError> errors, Map<String, String> headers) {
+        List<Object> list = new ArrayList<>();
         for (ValidationError error : errors) {
-            ObjectNode entry = list.addObject();
-            entry.put("property", error.property());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("property", error.property() == null ? Json.NULL : error.property());
             entry.put("reason", error.reason());
+            list.add(entry);
         }
-        return json(status, body, headers);
+        return json(status, Map.of("errors", list), headers);
     }
 }

@@ -1,47 +1,47 @@
 package dev.sdkauth.handler;
 
-import dev.sdkauth.Text;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Text;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.credentials.SsmParameters;
-import dev.sdkauth.policy.Caller;
 import dev.sdkauth.policy.IssuancePolicy;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
 import dev.sdkauth.request.ValidationError;
 import dev.sdkauth.telemetry.RequestLog;
-import dev.sdkauth.telemetry.RequestRecord;
+import dev.sdkauth.telemetry.RequestSummary;
+import dev.sdkauth.token.Issued;
 import dev.sdkauth.token.TokenService;
 import org.crac.Core;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The Lambda entry point behind an API Gateway REST API (proxy integration): {@code POST /} issues Video SDK
- * tokens, {@code POST /meeting} Meeting SDK tokens. Every answer, good or bad, is JSON with CORS headers, and every
- * request leaves one JSON line in the log (see {@link RequestLog}).
+ * The Lambda entry point: {@code POST /} issues Video SDK tokens, {@code POST /meeting} Meeting SDK tokens, behind
+ * API Gateway (REST or HTTP API), a function URL or a load balancer. It takes the raw event rather than a typed one,
+ * because no one event class fits every door, and reading the JSON itself spares the runtime's serializer at cold
+ * start. Every answer, good or bad, is JSON with CORS headers, and every request leaves one log line
+ * ({@link RequestLog}).
  */
-public final class TokenHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class TokenHandler implements RequestStreamHandler {
     private final TokenService tokens;
-    private final RequestBody bodies;
-    private final Responses responses = new Responses();
+    private final RequestBody bodies = new RequestBody();
     private final Cors cors;
     private final LambdaLogger log;
     private final RequestLog requestLog;
@@ -80,6 +80,7 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
     TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start,
                  Consumer<String> requestLines) {
         this.log = log;
+        Consumer<String> warn = message -> log.log(message, LogLevel.WARN);
         Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);
         CredentialStore credentials = Credentials.store(env, ssm, allowDevelopment, ttl, clock, log);
@@ -93,119 +94,88 @@ public final class TokenHandler implements RequestHandler<APIGatewayProxyRequest
             Core.getGlobalContext().register(warmup);
         }
         this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
-        this.bodies = new RequestBody();
         IssuancePolicy policy = IssuancePolicy.from(env);
         if (policy.misconfiguration() != null) {
             // Names the settings and what is wrong with them, never their values (see IssuancePolicy.from).
             log.log(policy.misconfiguration() + "; every token request is answered 503 until it is fixed",
                     LogLevel.ERROR);
         }
+        long leeway = env.seconds("ISSUED_AT_LEEWAY_SECONDS", TokenService.DEFAULT_ISSUED_AT_LEEWAY_SECONDS,
+                TokenService.MAX_ISSUED_AT_LEEWAY_SECONDS, warn);
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
-                policy, clock);
+                policy, clock, leeway);
         this.requestLog = new RequestLog(requestLines, env.get("METRICS_NAMESPACE"), clock);
     }
 
-    private enum Route { VIDEO_SDK, MEETING_SDK }
-
+    /** The event as the door sent it, the answer in the shape the door expects. */
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
-        long started = System.nanoTime();
-        boolean cold = !served.get() && served.compareAndSet(false, true);
-        // A null event (an event file holding null) is judged like an empty request, not dereferenced.
-        APIGatewayProxyRequestEvent event = request != null ? request : new APIGatewayProxyRequestEvent();
-        RequestRecord record = new RequestRecord();
-        APIGatewayProxyResponseEvent response = answer(event, record);
-        requestLog.write(context == null ? null : context.getAwsRequestId(),
-                event.getRequestContext() == null ? null : event.getRequestContext().getRequestId(),
-                record, response.getStatusCode(), (System.nanoTime() - started) / 1_000, cold);
-        return response;
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ProxyEvent event = ProxyEvent.read(input.readAllBytes());
+        event.write(handle(event.request(), context == null ? null : context.getAwsRequestId()), output);
     }
 
-    private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event, RequestRecord record) {
-        Map<String, String> headers = cors.headers(header(event, "Origin"),
-                header(event, "Access-Control-Request-Headers"));
-        String path = path(event);
-        String method = event.getHttpMethod() == null ? "" : event.getHttpMethod().toUpperCase(Locale.ROOT);
+    /** Answers one request and logs its line; also the entry point of the local server. */
+    public Response handle(HttpRequest request, String requestId) {
+        long started = System.nanoTime();
+        boolean cold = !served.get() && served.compareAndSet(false, true);
+        Map<String, String> headers = cors.headers(request.header("origin"),
+                request.header("access-control-request-headers"));
+        String route = switch (request.path()) {
+            case "/" -> "video";
+            case "/meeting" -> "meeting";
+            default -> "unknown";
+        };
+        RequestSummary summary;
+        Response response;
         try {
-            Route route = route(event, path);
-            if (route == null) {
-                throw new Rejection(404, "not_found", "No route for " + Text.clip(path, 100)
-                        + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
+            Issued issued = answer(request, route, headers);
+            if (issued == null) {
+                response = Responses.json(204, null, headers);
+                summary = RequestSummary.preflight(route, 204);
+            } else {
+                response = Responses.json(200, issued.answer(), headers);
+                summary = RequestSummary.issued(route, issued.dialect() == null ? null : issued.dialect().label(),
+                        issued.role());
             }
-            record.route(route == Route.VIDEO_SDK ? "video" : "meeting");
-            if (method.equals("OPTIONS")) {
-                record.preflight();
-                return responses.json(204, null, headers);
-            }
-            if (!method.equals("POST")) {
-                headers.put("Allow", Cors.METHODS);
-                throw new Rejection(405, "method_not_allowed", "Method " + Text.clip(method, 100) + " is not allowed on "
-                        + Text.clip(path, 100) + ": use POST");
-            }
-            ObjectNode body = bodies.parse(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()));
-            Caller caller = Caller.of(event.getRequestContext());
-            ObjectNode answer = route == Route.VIDEO_SDK ? tokens.video(body, caller, record)
-                    : tokens.meeting(body, caller, record);
-            record.issued();
-            return responses.json(200, answer, headers);
         } catch (Rejection rejection) {
-            record.rejected(rejection.code());
-            return responses.errors(rejection.status(), rejection.errors(), headers);
+            response = Responses.errors(rejection.status(), rejection.errors(), headers);
+            summary = RequestSummary.rejected(route, rejection.code(), rejection.status());
         } catch (CredentialsUnavailable unavailable) {
-            record.rejected("credentials_unavailable");
             log.log("Answering 503: " + unavailable.getMessage(), LogLevel.ERROR);
-            return responses.errors(503, List.of(new ValidationError(null, unavailable.getMessage())), headers);
+            response = Responses.errors(503, List.of(new ValidationError(null, unavailable.getMessage())), headers);
+            summary = RequestSummary.rejected(route, "credentials_unavailable", 503);
         } catch (RuntimeException bug) {
-            record.rejected("internal_error");
             // Only the type and where it was thrown: the message of an unexpected exception could echo input.
             StackTraceElement[] where = bug.getStackTrace();
             log.log("Answering 500 after an unexpected " + bug.getClass().getName()
                     + (where.length > 0 ? " at " + where[0] : ""), LogLevel.ERROR);
-            return responses.errors(500, List.of(new ValidationError(null,
+            response = Responses.errors(500, List.of(new ValidationError(null,
                     "Internal error while issuing the token; it has been logged")), headers);
+            summary = RequestSummary.rejected(route, "internal_error", 500);
         }
+        requestLog.write(requestId, request.apiRequestId(), request.door().label(), summary,
+                (System.nanoTime() - started) / 1_000, cold);
+        return response;
     }
 
-    /** Routes by the API Gateway resource when it is one of ours (robust to custom-domain base paths), else by path. */
-    private static Route route(APIGatewayProxyRequestEvent event, String path) {
-        String resource = event.getResource();
-        String key = "/".equals(resource) || "/meeting".equals(resource) ? resource : path;
-        return switch (key) {
-            case "/" -> Route.VIDEO_SDK;
-            case "/meeting" -> Route.MEETING_SDK;
-            default -> null;
-        };
+    /** The token issued, or null for a preflight. */
+    private Issued answer(HttpRequest request, String route, Map<String, String> headers) throws Rejection {
+        if (request.unreadable() != null) {
+            throw new Rejection(400, "malformed_event", request.unreadable());
+        }
+        if (route.equals("unknown")) {
+            throw new Rejection(404, "not_found", "No route for " + Text.clip(request.path(), 100)
+                    + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
+        }
+        if (request.method().equals("OPTIONS")) {
+            return null;
+        }
+        if (!request.method().equals("POST")) {
+            headers.put("Allow", Cors.METHODS);
+            throw new Rejection(405, "method_not_allowed", "Method " + Text.clip(request.method(), 100)
+                    + " is not allowed on " + Text.clip(request.path(), 100) + ": use POST");
+        }
+        Map<String, Object> body = bodies.parse(request.body(), request.base64Encoded());
+        return route.equals("video") ? tokens.video(body, request.caller()) : tokens.meeting(body, request.caller());
     }
-
-    private static String path(APIGatewayProxyRequestEvent event) {
-        String path = event.getPath() != null ? event.getPath() : event.getResource();
-        if (path == null || path.isEmpty()) {
-            return "/";
-        }
-        while (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path;
-    }
-
-    /** Header names are case-insensitive, and either map may be missing or hold nulls. */
-    private static String header(APIGatewayProxyRequestEvent event, String name) {
-        if (event.getHeaders() != null) {
-            for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
-                if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
-                    return header.getValue();
-                }
-            }
-        }
-        if (event.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> header : event.getMultiValueHeaders().entrySet()) {
-                List<String> values = header.getValue();
-                if (name.equalsIgnoreCase(header.getKey()) && values != null && !values.isEmpty()) {
-                    return values.get(0);
-                }
-            }
-        }
-        return null;
-    }
-
 }

@@ -1,14 +1,18 @@
 package dev.sdkauth.handler;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Json;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.SsmParameters;
 import org.crac.Context;
 import org.crac.Resource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -24,13 +28,17 @@ final class Warmup implements Resource {
     private static final Environment PRIMING_ENV = Environment.of(Map.of(
             "ZOOM_VIDEO_SDK_KEY", "priming", "ZOOM_VIDEO_SDK_SECRET", PRIMING_SECRET,
             "ZOOM_MEETING_SDK_KEY", "priming", "ZOOM_MEETING_SDK_SECRET", PRIMING_SECRET));
-    /** Route, body, the status it must get: both Video SDK dialects, the Meeting SDK and the two kinds of 400. */
+    /**
+     * Event format, route, body, the status it must get: both Video SDK dialects, the Meeting SDK and the two kinds
+     * of 400, through both event shapes (1.0 for REST APIs, 2.0 for HTTP APIs and function URLs).
+     */
     private static final String[][] PRIMING_REQUESTS = {
-            {"/", "{\"sessionName\":\"priming\",\"role\":1,\"expirationSeconds\":\"3600\",\"geoRegions\":[\"US\"]}", "200"},
-            {"/", "{\"topic\":\"priming\",\"roleType\":0,\"expirationMinutes\":60}", "200"},
-            {"/meeting", "{\"meetingNumber\":\"123456789\",\"role\":0,\"expirationSeconds\":3600}", "200"},
-            {"/", "{\"sessionName\":\"\",\"role\":\"1abc\"}", "400"},
-            {"/", "{not json", "400"},
+            {"1.0", "/", "{\"sessionName\":\"priming\",\"role\":1,\"expirationSeconds\":\"3600\",\"geoRegions\":[\"US\"]}", "200"},
+            {"2.0", "/", "{\"topic\":\"priming\",\"roleType\":0,\"expirationMinutes\":60}", "200"},
+            {"1.0", "/meeting", "{\"meetingNumber\":\"123456789\",\"role\":0,\"expirationSeconds\":3600}", "200"},
+            {"2.0", "/meeting", "{\"meetingNumber\":\"123456789\",\"role\":1}", "200"},
+            {"1.0", "/", "{\"sessionName\":\"\",\"role\":\"1abc\"}", "400"},
+            {"2.0", "/", "{not json", "400"},
     };
 
     private final CredentialStore credentials;
@@ -77,14 +85,27 @@ final class Warmup implements Resource {
         TokenHandler throwaway = new TokenHandler(PRIMING_ENV, false, Clock.systemUTC(), Silent.LOGGER);
         int expected = 0;
         for (String[] request : PRIMING_REQUESTS) {
-            APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                    .withHttpMethod("POST").withPath(request[0]).withResource(request[0])
-                    .withHeaders(Map.of("Content-Type", "application/json", "Origin", "https://priming.invalid"))
-                    .withBody(request[1]);
-            int status = throwaway.handleRequest(event, null).getStatusCode();
-            expected += Integer.toString(status).equals(request[2]) ? 1 : 0;
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                throwaway.handleRequest(new ByteArrayInputStream(event(request[0], request[1], request[2])), answer,
+                        null);
+                Object status = Json.at(Json.read(answer.toByteArray()), "statusCode");
+                expected += request[3].equals(String.valueOf(status)) ? 1 : 0;
+            } catch (IOException | RuntimeException unexpected) {
+                // counted as not answering as expected; priming must never stop the function from starting
+            }
         }
         return expected;
+    }
+
+    private static byte[] event(String format, String path, String body) {
+        Map<String, Object> headers = Map.of("content-type", "application/json", "origin", "https://priming.invalid");
+        Map<String, Object> event = format.equals("2.0")
+                ? Map.of("version", "2.0", "rawPath", path, "headers", headers, "body", body, "isBase64Encoded", false,
+                "requestContext", Map.of("http", Map.of("method", "POST", "path", path), "stage", "$default"))
+                : Map.of("httpMethod", "POST", "path", path, "resource", path, "headers", headers, "body", body,
+                "isBase64Encoded", false, "requestContext", Map.of("stage", "Prod"));
+        return Json.write(event).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Priming's own logger: its requests are not traffic and must not show up as such. */

@@ -1,54 +1,56 @@
 package dev.sdkauth.local;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sdkauth.handler.Door;
+import dev.sdkauth.handler.HttpRequest;
+import dev.sdkauth.handler.Response;
+import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.policy.Caller;
 import dev.sdkauth.request.RequestBody;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A local stand-in for API Gateway: each HTTP request becomes the REST API proxy event API Gateway would send,
- * and runs through the same handler. Built on the JDK's own HTTP server.
+ * A local stand-in for API Gateway: each HTTP request is handed to the same handler the function runs, as the
+ * request an event would have carried. Built on the JDK's own HTTP server.
  */
 public final class LocalServer implements AutoCloseable {
+    static {
+        // The JDK server leaves Nagle's algorithm on, so on a kept-alive connection each answer waited ~40 ms for
+        // the client's delayed ACK. The server reads this once, when its first instance is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final long API_GATEWAY_MAX_BODY = 10L * 1024 * 1024;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
-    private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler;
-    private final LambdaLogger log;
+    private final TokenHandler handler;
 
-    private LocalServer(HttpServer server,
-                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-                        LambdaLogger log) {
+    private LocalServer(HttpServer server, TokenHandler handler) {
         this.server = server;
         this.handler = handler;
-        this.log = log;
     }
 
     /** Starts serving on {@code host:port}; port 0 picks a free one (see {@link #port()}). */
-    public static LocalServer start(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-                                    String host, int port, LambdaLogger log) throws IOException {
-        LocalServer local = new LocalServer(HttpServer.create(new InetSocketAddress(host, port), 0), handler, log);
+    public static LocalServer start(TokenHandler handler, String host, int port) throws IOException {
+        LocalServer local = new LocalServer(HttpServer.create(new InetSocketAddress(host, port), 0), handler);
         local.server.createContext("/", local::exchange);
         local.server.setExecutor(local.workers);
         local.server.start();
@@ -68,54 +70,36 @@ public final class LocalServer implements AutoCloseable {
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             String requestId = UUID.randomUUID().toString();
-            APIGatewayProxyResponseEvent response =
-                    handler.handleRequest(toEvent(exchange, requestId), new LocalContext(requestId, log));
-            response.getHeaders().forEach(exchange.getResponseHeaders()::set);
-            byte[] body = response.getBody() == null ? new byte[0] : Boolean.TRUE.equals(response.getIsBase64Encoded())
-                    ? Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+            Response response = handler.handle(toRequest(exchange, requestId), requestId);
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] body = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         }
     }
 
-    private static APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, String requestId) throws IOException {
+    private static HttpRequest toRequest(HttpExchange exchange, String requestId) throws IOException {
         Map<String, String> headers = new HashMap<>();
-        Map<String, List<String>> multiValueHeaders = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            headers.put(name, values.get(0));
-            multiValueHeaders.put(name, List.copyOf(values));
-        });
-        String path = exchange.getRequestURI().getPath();
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withHttpMethod(exchange.getRequestMethod())
-                .withPath(path)
-                .withHeaders(headers)
-                .withMultiValueHeaders(multiValueHeaders)
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                        .withRequestId(requestId)
-                        .withStage("local")
-                        .withHttpMethod(exchange.getRequestMethod())
-                        .withPath(path)
-                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
-                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())));
-        query(exchange.getRequestURI().getRawQuery(), event);
-        byte[] body = readCapped(exchange.getRequestBody());
-        if (body.length > 0) {
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        byte[] bytes = readCapped(exchange.getRequestBody());
+        String body = null;
+        boolean base64 = false;
+        if (bytes.length > 0) {
             try {
-                event.setBody(StandardCharsets.UTF_8.newDecoder()
+                body = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(body)).toString());
-                event.setIsBase64Encoded(false);
+                        .decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException binary) {
                 // As API Gateway does for binary payloads.
-                event.setBody(Base64.getEncoder().encodeToString(body));
-                event.setIsBase64Encoded(true);
+                body = Base64.getEncoder().encodeToString(bytes);
+                base64 = true;
             }
         }
-        return event;
+        return new HttpRequest(Door.LOCAL, exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getPath(), headers, body, base64, Caller.ANONYMOUS, requestId, null);
     }
 
     /**
@@ -134,22 +118,5 @@ public final class LocalServer implements AutoCloseable {
             }
         }
         return kept;
-    }
-
-    private static void query(String rawQuery, APIGatewayProxyRequestEvent event) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return;
-        }
-        Map<String, String> single = new HashMap<>();
-        Map<String, List<String>> multi = new HashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            single.put(name, value);
-            multi.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-        }
-        event.setQueryStringParameters(single);
-        event.setMultiValueQueryStringParameters(multi);
     }
 }

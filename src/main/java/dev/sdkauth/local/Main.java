@@ -1,15 +1,17 @@
 package dev.sdkauth.local;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.handler.TokenHandler;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +68,7 @@ public final class Main {
                     return 2;
                 }
                 TokenHandler handler = handler(env, err, log);
-                try (LocalServer server = LocalServer.start(handler, host, port, log)) {
+                try (LocalServer server = LocalServer.start(handler, host, port)) {
                     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                     err.println("Zoom SDK auth endpoint listening on http://" + host + ":" + server.port()
                             + "  (POST / for Video SDK, POST /meeting for Meeting SDK)");
@@ -81,15 +83,18 @@ public final class Main {
                 }
                 // The handler first: its credential fetch then overlaps reading the event.
                 TokenHandler handler = handler(env, err, log);
-                APIGatewayProxyRequestEvent event;
+                byte[] event;
                 try (InputStream json = args[1].equals("-") ? in : Files.newInputStream(Path.of(args[1]))) {
-                    event = new ProxyEvents().read(json);
+                    event = json.readAllBytes();
                 } catch (IOException unreadable) {
-                    err.println("Cannot read a proxy event from " + args[1] + ": " + unreadable.getMessage());
+                    err.println("Cannot read an event from " + args[1] + ": " + unreadable.getMessage());
                     return 1;
                 }
-                String requestId = UUID.randomUUID().toString();
-                out.println(new ProxyEvents().write(handler.handleRequest(event, new LocalContext(requestId, log))));
+                // The handler reads the event as Lambda hands it over: REST, HTTP API, function URL or ALB.
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                handler.handleRequest(new ByteArrayInputStream(event), answer,
+                        new LocalContext(UUID.randomUUID().toString(), log));
+                out.println(answer.toString(StandardCharsets.UTF_8));
                 return 0;
             }
             default -> {

@@ -1,11 +1,13 @@
 package dev.sdkauth.request;
 
+import dev.sdkauth.Json;
 import dev.sdkauth.Text;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -28,14 +30,17 @@ public final class Coerce {
      * and {@code 1e4} are whole; {@code 1.5}, {@code "1abc"}, booleans and null are not.
      */
     public static final Coercion<Long> INTEGER = value -> {
-        if (value.isNumber()) {
-            if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
-                throw new Invalid("must be an integer of reasonable size, got " + describe(value));
-            }
-            return wholeNumber(value.decimalValue(), value);
+        if (value instanceof Long number) {
+            return number;
         }
-        if (value.isTextual()) {
-            String text = value.textValue().strip();
+        if (value instanceof BigInteger number) {
+            return wholeNumber(new BigDecimal(number), value);
+        }
+        if (value instanceof BigDecimal number) {
+            return wholeNumber(number, value);
+        }
+        if (value instanceof String raw) {
+            String text = raw.strip();
             if (!NUMBER.matcher(text).matches()) {
                 throw new Invalid("must be an integer, got " + describe(value));
             }
@@ -50,10 +55,10 @@ public final class Coerce {
 
     /** A JSON string, taken as it is: numbers are not turned into strings. */
     public static final Coercion<String> TEXT = value -> {
-        if (!value.isTextual()) {
+        if (!(value instanceof String text)) {
             throw new Invalid("must be a string, got " + describe(value));
         }
-        return value.textValue();
+        return text;
     };
 
     /**
@@ -61,10 +66,10 @@ public final class Coerce {
      * JSON type it came in, because the Node sample passes it through to the {@code mn} claim untouched.
      */
     public static final Coercion<Object> MEETING_NUMBER = value -> {
-        if (value.isTextual() && DIGITS.matcher(value.textValue()).matches()) {
-            return value.textValue();
+        if (value instanceof String digits && DIGITS.matcher(digits).matches()) {
+            return digits;
         }
-        if (value.isNumber()) {
+        if (value instanceof Number) {
             long number = INTEGER.read(value);
             if (number > 0) {
                 return number;
@@ -80,17 +85,17 @@ public final class Coerce {
     public static Coercion<String> regions(List<String> allowed) {
         return value -> {
             List<String> entries = new ArrayList<>();
-            if (value.isTextual()) {
-                for (String part : value.textValue().split(",", -1)) {
+            if (value instanceof String list) {
+                for (String part : list.split(",", -1)) {
                     addRegion(entries, part);
                 }
-            } else if (value.isArray()) {
-                for (JsonNode element : value) {
-                    if (!element.isTextual()) {
+            } else if (value instanceof List<?> array) {
+                for (Object element : array) {
+                    if (!(element instanceof String region)) {
                         throw new Invalid("must be a comma-separated string or an array of strings, got an array holding "
                                 + describe(element));
                     }
-                    addRegion(entries, element.textValue());
+                    addRegion(entries, region);
                 }
             } else {
                 throw new Invalid("must be a comma-separated string or an array of strings, got " + describe(value));
@@ -114,7 +119,7 @@ public final class Coerce {
         }
     }
 
-    private static long wholeNumber(BigDecimal number, JsonNode original) throws Invalid {
+    private static long wholeNumber(BigDecimal number, Object original) throws Invalid {
         if (number.signum() == 0) {
             return 0;
         }
@@ -130,26 +135,26 @@ public final class Coerce {
     }
 
     /** A short, safe rendering of what the client sent, for error messages. */
-    static String describe(JsonNode value) {
-        if (value == null || value.isMissingNode()) {
+    public static String describe(Object value) {
+        if (value == null) {
             return "nothing";
         }
-        if (value.isNull()) {
+        if (value == Json.NULL) {
             return "null";
         }
-        if (value.isBoolean()) {
-            return "a boolean (" + value.booleanValue() + ")";
+        if (value instanceof Boolean bool) {
+            return "a boolean (" + bool + ")";
         }
-        if (value.isObject()) {
+        if (value instanceof Map<?, ?>) {
             return "an object";
         }
-        if (value.isArray()) {
+        if (value instanceof List<?>) {
             return "an array";
         }
-        if (value.isTextual()) {
-            return value.textValue().isEmpty() ? "an empty string" : "\"" + Text.clip(value.textValue(), 40) + "\"";
+        if (value instanceof String text) {
+            return text.isEmpty() ? "an empty string" : "\"" + Text.clip(text, 40) + "\"";
         }
-        return Text.clip(value.asText(), 40);
+        return Text.clip(value.toString(), 40);
     }
 
 }

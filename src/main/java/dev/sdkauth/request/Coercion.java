@@ -1,9 +1,7 @@
 package dev.sdkauth.request;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** Reads a present JSON value (possibly JSON null) as the Java type a property needs. */
+/** Reads a present JSON value ({@link dev.sdkauth.Json}: possibly its NULL) as the Java type a property needs. */
 @FunctionalInterface
 public interface Coercion<T> {
-    T read(JsonNode value) throws Invalid;
+    T read(Object value) throws Invalid;
 }

@@ -1,7 +1,5 @@
 package dev.sdkauth.request;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,10 +24,9 @@ public final class Contract {
     }
 
     /** Checks every field, so the answer lists all failing properties at once. */
-    public Validated validate(ObjectNode body) {
+    public Validated validate(Map<String, Object> body) {
         List<ValidationError> errors = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        body.fieldNames().forEachRemaining(present::add);
+        Set<String> present = body.keySet();
         for (Rules.SchemaRule rule : schemaRules) {
             errors.addAll(rule.violations(present));
         }

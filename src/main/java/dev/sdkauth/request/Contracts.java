@@ -43,7 +43,8 @@ public final class Contracts {
                     required("role", INTEGER, oneOf(0, 1)),
                     optional("expirationSeconds", INTEGER, between(1800, 172800))),
             VIDEO_OPTIONS,
-            List.of(optional("videoWebRtcMode", INTEGER, oneOf(0, 1)),
+            List.of(optional("cloudRecordingTranscriptOption", INTEGER, oneOf(0, 1, 2)),
+                    optional("videoWebRtcMode", INTEGER, oneOf(0, 1)),
                     optional("audioWebRtcMode", INTEGER, oneOf(0, 1)),
                     // Deprecated spelling of audioWebRtcMode, still sent by older front ends.
                     optional("audioCompatibleMode", INTEGER, oneOf(0, 1))));

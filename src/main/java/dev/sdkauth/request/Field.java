@@ -1,8 +1,7 @@
 package dev.sdkauth.request;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
+import java.util.Map;
 
 /** One row of a contract table: a property, whether it must be present, how it is read and what must hold of it. */
 public record Field<T>(String name, boolean required, Coercion<T> type, List<Rule<T>> rules) {
@@ -21,8 +20,8 @@ public record Field<T>(String name, boolean required, Coercion<T> type, List<Rul
      * Checks this field of {@code body}: answers the coerced value, or null when the field is absent or broke a
      * rule (then the reason is added to {@code errors}). A present JSON null is a value, and an invalid one.
      */
-    T check(JsonNode body, List<ValidationError> errors) {
-        JsonNode raw = body.get(name);
+    T check(Map<String, Object> body, List<ValidationError> errors) {
+        Object raw = body.get(name);
         if (raw == null) {
             if (required) {
                 errors.add(new ValidationError(name, name + " is required"));

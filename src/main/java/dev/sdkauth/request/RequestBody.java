@@ -6,12 +6,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Turns a proxy event's body into a JSON object, refusing anything that is not one with a clear 4xx. */
 public final class RequestBody {
@@ -26,15 +26,15 @@ public final class RequestBody {
             .build();
 
     /** An empty or missing body reads as {@code {}}, so that its missing required properties get named. */
-    public ObjectNode parse(String body, boolean base64Encoded) throws Rejection {
+    public Map<String, Object> parse(String body, boolean base64Encoded) throws Rejection {
         if (body == null || body.isBlank()) {
-            return JsonNodeFactory.instance.objectNode();
+            return new LinkedHashMap<>();
         }
-        JsonNode tree;
+        Object tree;
         if (base64Encoded) {
             byte[] bytes = decodeBase64(body);
             if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-                return JsonNodeFactory.instance.objectNode();
+                return new LinkedHashMap<>();
             }
             tree = read(bytes);
         } else {
@@ -43,14 +43,15 @@ public final class RequestBody {
             }
             tree = read(body);
         }
-        if (tree == null || tree.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
+        if (tree == null) {
+            return new LinkedHashMap<>();
         }
-        if (!tree.isObject()) {
+        Map<String, Object> object = Json.object(tree);
+        if (object == null) {
             throw new Rejection(400, "malformed_body",
                     "Request body must be a JSON object, got " + Coerce.describe(tree));
         }
-        return (ObjectNode) tree;
+        return object;
     }
 
     private byte[] decodeBase64(String body) throws Rejection {
@@ -71,14 +72,14 @@ public final class RequestBody {
         return bytes;
     }
 
-    private JsonNode read(Object source) throws Rejection {
+    private Object read(Object source) throws Rejection {
         try {
             return Json.read(source instanceof byte[] bytes ? factory.createParser(bytes)
                     : factory.createParser((String) source));
         } catch (JsonProcessingException e) {
             throw new Rejection(400, "malformed_body",
                     "Request body is not valid JSON: " + Text.clip(e.getOriginalMessage(), 160));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Jackson can surface number or encoding trouble as other exceptions; all of it is the client's input.
             throw new Rejection(400, "malformed_body", "Request body is not valid JSON");
         }

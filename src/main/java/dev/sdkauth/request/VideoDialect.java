@@ -1,11 +1,10 @@
 package dev.sdkauth.request;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,10 +63,10 @@ public enum VideoDialect {
     }
 
     /** The dialect a body is written in; a body that mixes both dialects' own names has no dialect. */
-    public static Detection detect(ObjectNode body) {
+    public static Detection detect(Map<String, Object> body) {
         List<String> official = new ArrayList<>();
         List<String> seed = new ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
+        body.keySet().forEach(name -> {
             if (Names.OFFICIAL_ONLY.contains(name)) {
                 official.add(name);
             } else if (Names.SEED_ONLY.contains(name)) {

@@ -38,9 +38,10 @@ public final class RequestLog {
 
     /**
      * @param requestId    Lambda's request id (null outside Lambda)
-     * @param apiRequestId API Gateway's request id, to join with its access logs (null outside API Gateway)
+     * @param apiRequestId the front door's request id, to join with its access logs (null when it has none)
+     * @param door         how the request came: {@code rest}, {@code http}, {@code url}, {@code alb}, {@code local}
      */
-    public void write(String requestId, String apiRequestId, RequestRecord record, int status, long latencyMicros,
+    public void write(String requestId, String apiRequestId, String door, RequestSummary record, long latencyMicros,
                       boolean cold) {
         StringBuilder line = new StringBuilder(400).append('{');
         String metric = null;
@@ -52,12 +53,13 @@ public final class RequestLog {
         }
         field(line, "requestId", requestId);
         field(line, "apiRequestId", apiRequestId);
+        field(line, "door", door);
         field(line, "route", record.route());
         field(line, "dialect", record.dialect());
         field(line, "role", record.role() == null ? "none" : record.role().toString());
         field(line, "outcome", record.outcome());
         field(line, "reason", record.reason());
-        line.append("\"status\":").append(status)
+        line.append("\"status\":").append(record.status())
                 .append(",\"latencyUs\":").append(latencyMicros)
                 .append(",\"start\":\"").append(cold ? "cold" : "warm").append('"');
         if (metric != null) {

@@ -1,7 +1,5 @@
 package dev.sdkauth.token;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdkauth.credentials.CredentialSource;
 import dev.sdkauth.credentials.SdkCredentials;
 import dev.sdkauth.policy.Caller;
@@ -10,9 +8,9 @@ import dev.sdkauth.request.Contracts;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.Validated;
 import dev.sdkauth.request.VideoDialect;
-import dev.sdkauth.telemetry.RequestRecord;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,58 +18,61 @@ import java.util.Map;
  * build claims, sign, shape the answer.
  */
 public final class TokenService {
+    /** Zoom's own samples backdate {@code iat} by this much; {@code ISSUED_AT_LEEWAY_SECONDS} changes it. */
+    public static final long DEFAULT_ISSUED_AT_LEEWAY_SECONDS = 30;
+    public static final long MAX_ISSUED_AT_LEEWAY_SECONDS = 300;
+
     private final CredentialSource videoCredentials;
     private final CredentialSource meetingCredentials;
     private final IssuancePolicy policy;
     private final TokenSigner signer = new TokenSigner();
     private final Clock clock;
+    private final long issuedAtLeewaySeconds;
 
     public TokenService(CredentialSource videoCredentials, CredentialSource meetingCredentials,
-                        IssuancePolicy policy, Clock clock) {
+                        IssuancePolicy policy, Clock clock, long issuedAtLeewaySeconds) {
         this.videoCredentials = videoCredentials;
         this.meetingCredentials = meetingCredentials;
         this.policy = policy;
         this.clock = clock;
+        this.issuedAtLeewaySeconds = issuedAtLeewaySeconds;
     }
 
     /** {@code {"signature": JWT}} in the official dialect, {@code {"_payload": {...}, "token": JWT}} in the seed one. */
-    public ObjectNode video(ObjectNode body, Caller caller, RequestRecord record) throws Rejection {
+    public Issued video(Map<String, Object> body, Caller caller) throws Rejection {
         VideoDialect.Detection detection = VideoDialect.detect(body);
         if (detection.dialect() == null) {
             throw new Rejection(400, "invalid_request", detection.conflicts());
         }
         VideoDialect dialect = detection.dialect();
-        record.dialect(dialect.label());
         Validated request = valid(dialect.contract().validate(body));
         long role = dialect.role(request);
-        record.role(role);
         policy.admit(caller, dialect.roleProperty(), role, dialect.sessionNameProperty(), dialect.sessionName(request));
         request = policy.bindIdentity(caller, request);
         SdkCredentials credentials = videoCredentials.load();
         Map<String, Object> claims = VideoClaims.of(credentials.key(), dialect, request, issuedAt());
         String token = signer.sign(claims, credentials.secret());
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        Map<String, Object> answer = new LinkedHashMap<>();
         if (dialect == VideoDialect.SEED) {
-            answer.set("_payload", toJson(VideoClaims.withoutTimes(claims)));
+            answer.put("_payload", VideoClaims.withoutTimes(claims));
             answer.put("token", token);
         } else {
             answer.put("signature", token);
         }
-        return answer;
+        return new Issued(answer, dialect, role);
     }
 
     /** {@code {"signature": JWT, "sdkKey": key}}. */
-    public ObjectNode meeting(ObjectNode body, Caller caller, RequestRecord record) throws Rejection {
+    public Issued meeting(Map<String, Object> body, Caller caller) throws Rejection {
         Validated request = valid(Contracts.MEETING.validate(body));
         Long role = request.has("role") ? request.integer("role", 0) : null;
-        record.role(role);
         policy.admit(caller, "role", role, null, null);
         SdkCredentials credentials = meetingCredentials.load();
         String token = signer.sign(MeetingClaims.of(credentials.key(), request, issuedAt()), credentials.secret());
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("signature", token);
         answer.put("sdkKey", credentials.key());
-        return answer;
+        return new Issued(answer, null, role);
     }
 
     private static Validated valid(Validated request) throws Rejection {
@@ -82,22 +83,10 @@ public final class TokenService {
     }
 
     /**
-     * Whole seconds since the epoch, rounded down, so a token is never issued in the future (see "Clock skew" in
-     * SECURITY.md for why it is not backdated either).
+     * Whole seconds since the epoch, rounded down and then backdated by the leeway, as Zoom's samples do, so that a
+     * verifier whose clock runs behind ours does not see a token from the future (SECURITY.md, "Clock skew").
      */
     private long issuedAt() {
-        return Math.floorDiv(clock.millis(), 1000);
-    }
-
-    private static ObjectNode toJson(Map<String, Object> claims) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        claims.forEach((name, value) -> {
-            if (value instanceof Number number) {
-                node.put(name, number.longValue());
-            } else {
-                node.put(name, (String) value);
-            }
-        });
-        return node;
+        return Math.floorDiv(clock.millis(), 1000) - issuedAtLeewaySeconds;
     }
 }

@@ -20,6 +20,7 @@ public final class VideoClaims {
             new OptionalClaim("geo_regions", "geoRegions"),
             new OptionalClaim("cloud_recording_option", "cloudRecordingOption"),
             new OptionalClaim("cloud_recording_election", "cloudRecordingElection"),
+            new OptionalClaim("cloud_recording_transcript_option", "cloudRecordingTranscriptOption"),
             new OptionalClaim("telemetry_tracking_id", "telemetryTrackingId"),
             new OptionalClaim("video_webrtc_mode", "videoWebRtcMode"),
             new OptionalClaim("audio_webrtc_mode", "audioWebRtcMode", "audioCompatibleMode"));

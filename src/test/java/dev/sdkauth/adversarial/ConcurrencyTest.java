@@ -60,29 +60,29 @@ class ConcurrencyTest {
         long lifetime = 1800 + thread * 1000L + i;
         switch (i % 4) {
             case 0 -> {
-                JsonNode claims = token(handler.handleRequest(Proxy.post("/", "{\"sessionName\":\"s-" + id
+                JsonNode claims = token(Proxy.call(handler, Proxy.post("/", "{\"sessionName\":\"s-" + id
                         + "\",\"role\":" + role + ",\"expirationSeconds\":" + lifetime + ",\"userIdentity\":\"u-"
-                        + id + "\"}"), null), "signature");
+                        + id + "\"}")), "signature");
                 assertEquals("s-" + id, claims.get("tpc").textValue());
                 assertEquals("u-" + id, claims.get("user_identity").textValue());
                 assertEquals(role, claims.get("role_type").intValue());
                 assertEquals(lifetime, claims.get("exp").longValue() - claims.get("iat").longValue());
             }
             case 1 -> {
-                JsonNode claims = token(handler.handleRequest(Proxy.post("/", "{\"topic\":\"t-" + id
-                        + "\",\"roleType\":\"" + role + "\",\"expirationMinutes\":" + (30 + i) + "}"), null), "token");
+                JsonNode claims = token(Proxy.call(handler, Proxy.post("/", "{\"topic\":\"t-" + id
+                        + "\",\"roleType\":\"" + role + "\",\"expirationMinutes\":" + (30 + i) + "}")), "token");
                 assertEquals("t-" + id, claims.get("tpc").textValue());
                 assertEquals((30L + i) * 60, claims.get("exp").longValue() - claims.get("iat").longValue());
             }
             case 2 -> {
-                JsonNode claims = token(handler.handleRequest(Proxy.post("/meeting", "{\"meetingNumber\":\"" + (1000 + i)
-                        + thread + "\",\"role\":" + role + "}"), null), "signature");
+                JsonNode claims = token(Proxy.call(handler, Proxy.post("/meeting", "{\"meetingNumber\":\"" + (1000 + i)
+                        + thread + "\",\"role\":" + role + "}")), "signature");
                 assertEquals((1000 + i) + "" + thread, claims.get("mn").textValue());
                 assertEquals(role, claims.get("role").intValue());
             }
             default -> {
-                APIGatewayProxyResponseEvent refused = handler.handleRequest(Proxy.post("/",
-                        "{\"sessionName\":\"s-" + id + "\",\"role\":" + (2 + thread) + "}"), null);
+                APIGatewayProxyResponseEvent refused = Proxy.call(handler, Proxy.post("/",
+                        "{\"sessionName\":\"s-" + id + "\",\"role\":" + (2 + thread) + "}"));
                 assertEquals(400, refused.getStatusCode());
                 JsonNode errors = Proxy.body(refused).get("errors");
                 assertEquals(1, errors.size(), refused.getBody());

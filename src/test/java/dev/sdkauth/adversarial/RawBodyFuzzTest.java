@@ -32,8 +32,8 @@ class RawBodyFuzzTest {
 
     private JsonNode send(String path, String body, boolean base64) {
         APIGatewayProxyRequestEvent event = Proxy.post(path, body).withIsBase64Encoded(base64);
-        JsonNode answer = Handlers.assertWellFormed(handler.handleRequest(event, null));
-        APIGatewayProxyResponseEvent next = handler.handleRequest(Proxy.post("/", VALID), null);
+        JsonNode answer = Handlers.assertWellFormed(Proxy.call(handler, event));
+        APIGatewayProxyResponseEvent next = Proxy.call(handler, Proxy.post("/", VALID));
         assertEquals(200, next.getStatusCode(), "the request after it is served as usual: " + next.getBody());
         return answer;
     }

@@ -41,7 +41,7 @@ class RequestRulesProperties {
     private final TokenHandler handler = Handlers.handler(new RecordingLogger());
 
     private APIGatewayProxyResponseEvent post(String path, ObjectNode body) {
-        return handler.handleRequest(Proxy.post(path, Json.write(body)), null);
+        return Proxy.call(handler, Proxy.post(path, Json.write(body)));
     }
 
     // ---- arbitrary JSON values in any field --------------------------------------------------------------------

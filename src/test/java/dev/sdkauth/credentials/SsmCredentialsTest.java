@@ -88,7 +88,7 @@ class SsmCredentialsTest {
     }
 
     private APIGatewayProxyResponseEvent call(String path, String body) {
-        APIGatewayProxyResponseEvent response = handler().handleRequest(Proxy.post(path, body), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler(), Proxy.post(path, body));
         responses.add(response);
         return response;
     }

@@ -87,8 +87,7 @@ class ColdStartBurstTest {
                         TokenHandler.Start.NOW, line -> { });
                 // A client whose request got a 503 tries again, as front ends do; the container heals on it.
                 for (int request = 0; request < 5; request++) {
-                    APIGatewayProxyResponseEvent response = container.handleRequest(
-                            Proxy.post("/", "{\"sessionName\":\"burst\",\"role\":0}"), null);
+                    APIGatewayProxyResponseEvent response = Proxy.call(container, Proxy.post("/", "{\"sessionName\":\"burst\",\"role\":0}"));
                     if (response.getStatusCode() == 200) {
                         return Proxy.body(response).get("signature").textValue();
                     }

@@ -1,6 +1,6 @@
 package dev.sdkauth.handler;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -38,9 +38,9 @@ class TemplateTest {
     void theHandlerNamedInTheTemplateIsOurLambdaEntryPoint() throws Exception {
         String[] handler = function.get("Handler").textValue().split("::");
         Class<?> type = Class.forName(handler[0]);
-        assertTrue(RequestHandler.class.isAssignableFrom(type));
+        assertTrue(RequestStreamHandler.class.isAssignableFrom(type));
         assertEquals(TokenHandler.class, type);
-        type.getMethod(handler[1], com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.class,
+        type.getMethod(handler[1], java.io.InputStream.class, java.io.OutputStream.class,
                 com.amazonaws.services.lambda.runtime.Context.class);
         type.getConstructor(); // Lambda needs a public no-argument constructor
     }

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +49,7 @@ class TokenHandlerTest {
     }
 
     private APIGatewayProxyResponseEvent call(APIGatewayProxyRequestEvent event) {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler, event);
         responses.add(response);
         return response;
     }
@@ -72,26 +76,51 @@ class TokenHandlerTest {
         assertFalse(log.all().contains(VIDEO_SECRET) || log.all().contains(MEETING_SECRET));
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-            "events/video-sdk.json, 200",
-            "events/video-sdk-seed.json, 200",
-            "events/meeting-sdk.json, 200",
-            "events/meeting-sdk-native.json, 200",
-            "events/invalid-request.json, 400",
-    })
-    void sampleEventsGiveTheirDocumentedAnswers(String file, int status) {
-        APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent(file);
-        APIGatewayProxyResponseEvent response = call(event);
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        JsonNode body = Proxy.body(response);
-        if (file.contains("seed")) {
-            Jwt.verify(body.get("token").textValue(), VIDEO_SECRET);
-        } else if (file.contains("meeting")) {
-            Jwt.verify(body.get("signature").textValue(), MEETING_SECRET);
-        } else if (status == 200) {
-            Jwt.verify(body.get("signature").textValue(), VIDEO_SECRET);
+    /**
+     * Every file in events/, whatever door it comes from (REST API, HTTP API, function URL, load balancer), gets its
+     * answer in that door's shape: a token signed with its product's secret, or for the invalid sample a 400.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.sdkauth.testing.Events#files")
+    void everySampleEventGetsItsDocumentedAnswerInItsDoorsShape(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        JsonNode answer = Proxy.json(Proxy.invoke(handler, Files.readString(file), null));
+        int status = answer.get("statusCode").intValue();
+        assertEquals(name.startsWith("invalid") ? 400 : 200, status, answer.toString());
+        assertEquals(false, answer.get("isBase64Encoded").booleanValue());
+        assertEquals(name.startsWith("alb-"), answer.has("statusDescription"), "only a load balancer wants one");
+        boolean multiValue = name.contains("multivalue");
+        assertEquals(multiValue, answer.has("multiValueHeaders"));
+        assertEquals(!multiValue, answer.has("headers"));
+        JsonNode headers = multiValue ? answer.get("multiValueHeaders") : answer.get("headers");
+        String contentType = multiValue ? headers.get("Content-Type").get(0).textValue()
+                : headers.get("Content-Type").textValue();
+        assertEquals("application/json", contentType);
+        assertTrue(headers.has("Access-Control-Allow-Origin"));
+        JsonNode body = Proxy.json(answer.get("body").textValue());
+        if (status == 200) {
+            String token = body.has("token") ? body.get("token").textValue() : body.get("signature").textValue();
+            Jwt.verify(token, name.contains("meeting") ? MEETING_SECRET : VIDEO_SECRET);
+            assertEquals(name.contains("meeting"), body.has("sdkKey"));
+        } else {
+            assertTrue(body.get("errors").size() > 0);
         }
+        assertFalse(answer.toString().contains(VIDEO_SECRET) || answer.toString().contains(MEETING_SECRET));
+    }
+
+    @Test
+    void anHttpApiJwtAuthorizersListClaimGrantsTheHostRole() throws IOException {
+        Map<String, String> env = new HashMap<>(DIRECT_CREDENTIALS);
+        env.putAll(Map.of("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts"));
+        handler = handler(env, false);
+        String event = Files.readString(Path.of("events/http-api-meeting-sdk-jwt.json"));
+        JsonNode answer = Proxy.json(Proxy.invoke(handler, event, null));
+        assertEquals(200, answer.get("statusCode").intValue(), answer.toString());
+        String token = Proxy.json(answer.get("body").textValue()).get("signature").textValue();
+        assertEquals(1, Jwt.payload(token).get("role").intValue());
+        env.put("HOST_ROLE_VALUE", "admins-only");
+        handler = handler(env, false);
+        assertEquals(403, Proxy.json(Proxy.invoke(handler, event, null)).get("statusCode").intValue());
     }
 
     @Test
@@ -253,5 +282,36 @@ class TokenHandlerTest {
     void tokensAreNeverCached() {
         APIGatewayProxyResponseEvent response = call(Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0}"));
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+    }
+
+    @ParameterizedTest(name = "ISSUED_AT_LEEWAY_SECONDS={0} -> iat {1} s before now")
+    @CsvSource(delimiter = '|', value = {"|30", "0|0", "300|300", "' 45 '|45", "301|30", "-1|30", "abc|30", "1.5|30"})
+    void iatIsBackdatedAsConfiguredAndABadSettingFallsBackLoudly(String setting, long backdated) {
+        Map<String, String> env = new HashMap<>(DIRECT_CREDENTIALS);
+        if (setting != null) {
+            env.put("ISSUED_AT_LEEWAY_SECONDS", setting);
+        }
+        handler = handler(env, false);
+        long now = Instant.parse("2026-11-22T12:00:00Z").getEpochSecond();
+        for (String path : List.of("/", "/meeting")) {
+            APIGatewayProxyResponseEvent response = call(Proxy.post(path,
+                    path.equals("/") ? "{\"sessionName\":\"s\",\"role\":0}" : "{}"));
+            JsonNode claims = Jwt.payload(Proxy.body(response).get("signature").textValue());
+            assertEquals(now - backdated, claims.get("iat").longValue(), path);
+            assertEquals(now - backdated + 7200, claims.get("exp").longValue(), path);
+        }
+        boolean invalid = setting != null && backdated == 30 && !setting.isBlank();
+        assertEquals(invalid, log.all().contains("ISSUED_AT_LEEWAY_SECONDS must be a whole number of seconds from 0 to 300"),
+                log.all());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "[1,2]", "\"text\""})
+    void anEventThatIsNotAnObjectIsA400NotACrash(String event) {
+        APIGatewayProxyResponseEvent response = Proxy.response(Proxy.invoke(handler, event, null));
+        responses.add(response);
+        assertEquals(400, response.getStatusCode());
+        assertTrue(Proxy.body(response).get("errors").get(0).get("reason").textValue().startsWith("The event"));
+        assertEquals(200, call(Proxy.post("/meeting", "{}")).getStatusCode(), "and the next request still works");
     }
 }

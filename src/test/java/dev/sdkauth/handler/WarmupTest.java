@@ -1,5 +1,6 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.testing.Proxy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.CredentialStore;
@@ -71,7 +72,7 @@ class WarmupTest {
 
     @Test
     void primingRunsEveryKindOfRequestToTheStatusItShouldGet() {
-        assertEquals(5, Warmup.prime());
+        assertEquals(6, Warmup.prime());
     }
 
     @Test
@@ -134,9 +135,9 @@ class WarmupTest {
         TokenHandler handler = lambdaHandler("snap-start");
         Thread.sleep(500);
         assertEquals(0, ssmCalls(), "credentials wait for afterRestore");
-        assertEquals(200, handler.handleRequest(new com.amazonaws.services.lambda.runtime.events
+        assertEquals(200, Proxy.call(handler, new com.amazonaws.services.lambda.runtime.events
                 .APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
-                .withBody("{\"sessionName\":\"s\",\"role\":0}"), null).getStatusCode());
+                .withBody("{\"sessionName\":\"s\",\"role\":0}")).getStatusCode());
         assertEquals(1, ssmCalls(), "the first request fetched them");
     }
 

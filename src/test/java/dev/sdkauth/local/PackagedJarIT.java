@@ -2,7 +2,6 @@ package dev.sdkauth.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.sdkauth.Json;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
 import org.junit.jupiter.api.AfterEach;
@@ -64,9 +63,9 @@ class PackagedJarIT {
 
     private static String signature(Outcome outcome) throws Exception {
         assertEquals(0, outcome.exit(), outcome.stderr());
-        JsonNode response = Json.read(outcome.stdout());
+        JsonNode response = Proxy.json(outcome.stdout());
         assertEquals(200, response.get("statusCode").intValue(), outcome.stdout());
-        return Json.read(response.get("body").textValue()).get("signature").textValue();
+        return Proxy.json(response.get("body").textValue()).get("signature").textValue();
     }
 
     @Test

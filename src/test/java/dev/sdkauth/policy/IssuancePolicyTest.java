@@ -71,7 +71,7 @@ class IssuancePolicyTest {
             "/meeting, '{\"meetingNumber\":\"123456789\",\"role\":1}',               role",
     })
     void maxRoleZeroRefusesHostTokensOnEveryContract(String path, String body, String property) {
-        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0").handleRequest(Proxy.post(path, body), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("MAX_ROLE", "0"), Proxy.post(path, body));
         assertEquals(403, response.getStatusCode(), response.getBody());
         assertEquals(List.of(property), errorProperties(response));
         assertTrue(response.getBody().contains("role 0 only"), response.getBody());
@@ -80,7 +80,7 @@ class IssuancePolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"sessionName\":\"s\",\"role\":0}", "{\"topic\":\"s\",\"roleType\":0,\"expirationMinutes\":60}"})
     void maxRoleZeroStillIssuesParticipantTokens(String body) {
-        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0").handleRequest(Proxy.post("/", body), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("MAX_ROLE", "0"), Proxy.post("/", body));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(0, claimsOf(response).get("role_type").intValue());
     }
@@ -88,15 +88,14 @@ class IssuancePolicyTest {
     @Test
     void maxRoleZeroStillIssuesNativeMeetingTokensWhichHaveNoRole() {
         TokenHandler handler = handler("MAX_ROLE", "0");
-        assertEquals(200, handler.handleRequest(Proxy.post("/meeting", "{}"), null).getStatusCode());
-        assertEquals(200, handler.handleRequest(Proxy.post("/meeting", "{\"meetingNumber\":\"1\",\"role\":0}"), null)
+        assertEquals(200, Proxy.call(handler, Proxy.post("/meeting", "{}")).getStatusCode());
+        assertEquals(200, Proxy.call(handler, Proxy.post("/meeting", "{\"meetingNumber\":\"1\",\"role\":0}"))
                 .getStatusCode());
     }
 
     @Test
     void validationComesBeforePolicy() {
-        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0")
-                .handleRequest(Proxy.post("/", "{\"sessionName\":\"\",\"role\":1}"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("MAX_ROLE", "0"), Proxy.post("/", "{\"sessionName\":\"\",\"role\":1}"));
         assertEquals(400, response.getStatusCode());
         assertEquals(List.of("sessionName"), errorProperties(response));
     }
@@ -114,29 +113,27 @@ class IssuancePolicyTest {
     })
     void hostRoleFollowsTheCallersClaim(String groups, int status) {
         TokenHandler handler = handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts");
-        APIGatewayProxyResponseEvent host = handler.handleRequest(post("/", "{\"sessionName\":\"s\",\"role\":1}",
-                claims("sub", "u1", "cognito:groups", groups), null), null);
+        APIGatewayProxyResponseEvent host = Proxy.call(handler, post("/", "{\"sessionName\":\"s\",\"role\":1}",
+                claims("sub", "u1", "cognito:groups", groups), null));
         assertEquals(status, host.getStatusCode(), host.getBody());
         if (status == 403) {
             assertEquals(List.of("role"), errorProperties(host));
             assertFalse(host.getBody().contains("hosts"), "the required value is not revealed: " + host.getBody());
         }
-        APIGatewayProxyResponseEvent participant = handler.handleRequest(post("/", "{\"sessionName\":\"s\",\"role\":0}",
-                claims("sub", "u1", "cognito:groups", groups), null), null);
+        APIGatewayProxyResponseEvent participant = Proxy.call(handler, post("/", "{\"sessionName\":\"s\",\"role\":0}",
+                claims("sub", "u1", "cognito:groups", groups), null));
         assertEquals(200, participant.getStatusCode(), "role 0 needs no claim");
     }
 
     @Test
     void hostRoleIsRefusedToAnonymousCallersWhenAClaimIsRequired() {
-        APIGatewayProxyResponseEvent response = handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts")
-                .handleRequest(Proxy.post("/meeting", "{\"meetingNumber\":\"1\",\"role\":1}"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts"), Proxy.post("/meeting", "{\"meetingNumber\":\"1\",\"role\":1}"));
         assertEquals(403, response.getStatusCode());
     }
 
     @Test
     void theCognitoSampleEventGetsAHostTokenThroughItsGroup() {
-        APIGatewayProxyResponseEvent response = handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts")
-                .handleRequest(EventLoader.loadApiGatewayRestEvent("events/video-sdk-cognito.json"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts"), EventLoader.loadApiGatewayRestEvent("events/video-sdk-cognito.json"));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(1, claimsOf(response).get("role_type").intValue());
     }
@@ -145,12 +142,10 @@ class IssuancePolicyTest {
     void theIamSampleEventGetsAHostTokenThroughItsUserArn() {
         String arn = "arn:aws:iam::123456789012:user/meeting-host";
         APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("events/meeting-sdk-iam.json");
-        APIGatewayProxyResponseEvent allowed = handler("HOST_ROLE_CLAIM", "userArn", "HOST_ROLE_VALUE", arn)
-                .handleRequest(event, null);
+        APIGatewayProxyResponseEvent allowed = Proxy.call(handler("HOST_ROLE_CLAIM", "userArn", "HOST_ROLE_VALUE", arn), event);
         assertEquals(200, allowed.getStatusCode(), allowed.getBody());
         assertEquals(1, claimsOf(allowed).get("role").intValue());
-        APIGatewayProxyResponseEvent refused = handler("HOST_ROLE_CLAIM", "userArn", "HOST_ROLE_VALUE", arn + "-other")
-                .handleRequest(event, null);
+        APIGatewayProxyResponseEvent refused = Proxy.call(handler("HOST_ROLE_CLAIM", "userArn", "HOST_ROLE_VALUE", arn + "-other"), event);
         assertEquals(403, refused.getStatusCode());
     }
 
@@ -165,11 +160,10 @@ class IssuancePolicyTest {
     })
     void sessionNamesMustMatchThePatternWhole(String sessionName, int status) {
         TokenHandler handler = handler("SESSION_NAME_PATTERN", "team-[a-z]+");
-        APIGatewayProxyResponseEvent official = handler.handleRequest(
-                Proxy.post("/", "{\"sessionName\":\"" + sessionName + "\",\"role\":0}"), null);
+        APIGatewayProxyResponseEvent official = Proxy.call(handler, Proxy.post("/", "{\"sessionName\":\"" + sessionName + "\",\"role\":0}"));
         assertEquals(status, official.getStatusCode(), official.getBody());
-        APIGatewayProxyResponseEvent seed = handler.handleRequest(Proxy.post("/",
-                "{\"topic\":\"" + sessionName + "\",\"roleType\":0,\"expirationMinutes\":30}"), null);
+        APIGatewayProxyResponseEvent seed = Proxy.call(handler, Proxy.post("/",
+                "{\"topic\":\"" + sessionName + "\",\"roleType\":0,\"expirationMinutes\":30}"));
         assertEquals(status, seed.getStatusCode(), seed.getBody());
         if (status == 403) {
             assertEquals(List.of("sessionName"), errorProperties(official));
@@ -179,17 +173,16 @@ class IssuancePolicyTest {
 
     @Test
     void everyRefusalIsListedAtOnce() {
-        APIGatewayProxyResponseEvent response = handler("MAX_ROLE", "0", "SESSION_NAME_PATTERN", "team-[a-z]+")
-                .handleRequest(Proxy.post("/", "{\"sessionName\":\"other\",\"role\":1}"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("MAX_ROLE", "0", "SESSION_NAME_PATTERN", "team-[a-z]+"), Proxy.post("/", "{\"sessionName\":\"other\",\"role\":1}"));
         assertEquals(403, response.getStatusCode());
         assertEquals(List.of("role", "sessionName"), errorProperties(response));
     }
 
     @Test
     void boundTokensCarryTheCallersSubjectNotTheClientsValue() {
-        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true").handleRequest(post("/",
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("BIND_USER_IDENTITY", "true"), post("/",
                 "{\"sessionName\":\"s\",\"role\":0,\"userIdentity\":\"mallory\",\"userKey\":\"mallory-key\"}",
-                claims("sub", "user-123"), null), null);
+                claims("sub", "user-123"), null));
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode claims = claimsOf(response);
         assertEquals("user-123", claims.get("user_identity").textValue());
@@ -198,8 +191,7 @@ class IssuancePolicyTest {
 
     @Test
     void aCognitoSubjectTooLongForUserIdentityIsDigestedThere() {
-        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true")
-                .handleRequest(EventLoader.loadApiGatewayRestEvent("events/video-sdk-cognito.json"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("BIND_USER_IDENTITY", "true"), EventLoader.loadApiGatewayRestEvent("events/video-sdk-cognito.json"));
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode claims = claimsOf(response);
         assertEquals(COGNITO_SUB, claims.get("user_key").textValue(), "36 characters fit user_key");
@@ -211,9 +203,9 @@ class IssuancePolicyTest {
 
     @Test
     void theSeedDialectEchoesTheBoundIdentityInItsPayload() {
-        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true").handleRequest(post("/",
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("BIND_USER_IDENTITY", "true"), post("/",
                 "{\"topic\":\"t\",\"roleType\":0,\"expirationMinutes\":30,\"userIdentity\":\"mallory\"}",
-                claims("sub", "user-9"), null), null);
+                claims("sub", "user-9"), null));
         assertEquals("user-9", Proxy.body(response).get("_payload").get("user_identity").textValue());
         assertEquals("user-9", claimsOf(response).get("user_identity").textValue());
     }
@@ -222,8 +214,7 @@ class IssuancePolicyTest {
     void iamCallersAreBoundByTheirArn() {
         String arn = "arn:aws:sts::123456789012:assumed-role/TokenClients/session-1";
         RequestIdentity identity = new RequestIdentity().withUserArn(arn).withAccountId("123456789012");
-        APIGatewayProxyResponseEvent response = handler("BIND_USER_IDENTITY", "true")
-                .handleRequest(post("/", "{\"sessionName\":\"s\",\"role\":0}", null, identity), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("BIND_USER_IDENTITY", "true"), post("/", "{\"sessionName\":\"s\",\"role\":0}", null, identity));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(IssuancePolicy.fit(arn, 36), claimsOf(response).get("user_key").textValue());
     }
@@ -231,12 +222,11 @@ class IssuancePolicyTest {
     @Test
     void bindingWithoutAnIdentityIsRefusedRatherThanSignedWithTheClientsValue() {
         TokenHandler handler = handler("BIND_USER_IDENTITY", "true");
-        APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0,\"userIdentity\":\"mallory\"}"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler, Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0,\"userIdentity\":\"mallory\"}"));
         assertEquals(403, response.getStatusCode());
         assertTrue(response.getBody().contains("authorizer"), response.getBody());
         // Meeting SDK tokens carry no user identity, so there is nothing to bind.
-        assertEquals(200, handler.handleRequest(Proxy.post("/meeting", "{}"), null).getStatusCode());
+        assertEquals(200, Proxy.call(handler, Proxy.post("/meeting", "{}")).getStatusCode());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -251,8 +241,7 @@ class IssuancePolicyTest {
     void aSettingThatCannotBeReadRefusesEveryTokenInsteadOfRunningOpen(String name, String value) {
         TokenHandler handler = handler(name, value);
         for (String path : List.of("/", "/meeting")) {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(
-                    Proxy.post(path, path.equals("/") ? "{\"sessionName\":\"s\",\"role\":0}" : "{}"), null);
+            APIGatewayProxyResponseEvent response = Proxy.call(handler, Proxy.post(path, path.equals("/") ? "{\"sessionName\":\"s\",\"role\":0}" : "{}"));
             assertEquals(503, response.getStatusCode(), response.getBody());
             assertTrue(response.getBody().contains(name), response.getBody());
         }
@@ -263,7 +252,7 @@ class IssuancePolicyTest {
     void aMisconfigurationIsDescribedByNameNeverByValue() {
         TokenHandler handler = handler("MAX_ROLE", "marker-max", "HOST_ROLE_CLAIM", "marker-claim",
                 "SESSION_NAME_PATTERN", "marker-pattern-[a-z", "BIND_USER_IDENTITY", "marker-bind");
-        APIGatewayProxyResponseEvent response = handler.handleRequest(Proxy.post("/meeting", "{}"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler, Proxy.post("/meeting", "{}"));
         assertEquals(503, response.getStatusCode());
         for (String name : List.of("MAX_ROLE", "HOST_ROLE_CLAIM", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY")) {
             assertTrue(response.getBody().contains(name), name);

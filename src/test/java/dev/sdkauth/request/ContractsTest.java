@@ -1,11 +1,12 @@
 package dev.sdkauth.request;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,7 @@ class ContractsTest {
     private static final String SEED_BASE = "\"topic\":\"s\",\"roleType\":0,\"expirationMinutes\":30";
 
     static Validated check(Contract contract, String bodyJson) throws Rejection {
-        ObjectNode body = new RequestBody().parse(bodyJson, false);
+        Map<String, Object> body = new RequestBody().parse(bodyJson, false);
         return contract.validate(body);
     }
 
@@ -51,6 +52,12 @@ class ContractsTest {
             "VIDEO|\"cloudRecordingOption\":2|false",
             "VIDEO|\"cloudRecordingElection\":\"0\"|true",
             "VIDEO|\"cloudRecordingElection\":true|false",
+            "VIDEO|\"cloudRecordingTranscriptOption\":0|true",
+            "VIDEO|\"cloudRecordingTranscriptOption\":2|true",
+            "VIDEO|\"cloudRecordingTranscriptOption\":\"2\"|true",
+            "VIDEO|\"cloudRecordingTranscriptOption\":3|false",
+            "VIDEO|\"cloudRecordingTranscriptOption\":-1|false",
+            "VIDEO|\"cloudRecordingTranscriptOption\":1.5|false",
             "VIDEO|\"telemetryTrackingId\":\"abc\"|true",
             "VIDEO|\"telemetryTrackingId\":12|false",
             "VIDEO|\"videoWebRtcMode\":1|true",
@@ -75,8 +82,8 @@ class ContractsTest {
     void fieldRules(String contract, String extra, boolean ok) throws Rejection {
         boolean video = contract.equals("VIDEO");
         RequestBody parser = new RequestBody();
-        ObjectNode body = parser.parse("{" + (video ? VIDEO_BASE : SEED_BASE) + "}", false);
-        body.setAll(parser.parse("{" + extra + "}", false)); // the row's properties replace the base's
+        Map<String, Object> body = parser.parse("{" + (video ? VIDEO_BASE : SEED_BASE) + "}", false);
+        body.putAll(parser.parse("{" + extra + "}", false)); // the row's properties replace the base's
         Validated validated = (video ? Contracts.VIDEO : Contracts.VIDEO_SEED).validate(body);
         assertEquals(ok, validated.ok(), () -> validated.errors().toString());
         if (!ok) {

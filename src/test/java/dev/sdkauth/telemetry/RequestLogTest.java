@@ -37,7 +37,7 @@ class RequestLogTest {
     /** Handles one request and answers the one line it logged. */
     private JsonNode lineOf(TokenHandler handler, APIGatewayProxyRequestEvent event, String requestId) {
         int before = requestLines().size();
-        handler.handleRequest(event, new LocalContext(requestId, log));
+        Proxy.call(handler, event, new LocalContext(requestId, log));
         List<JsonNode> lines = requestLines();
         assertEquals(before + 1, lines.size(), "exactly one line per request: " + log.all());
         return lines.get(lines.size() - 1);
@@ -146,11 +146,11 @@ class RequestLogTest {
     void neitherTheBodyNorTheTokenNorTheSecretNorThePathIsLogged() {
         TokenHandler handler = handler();
         String marker = "marker-7f3a9c";
-        APIGatewayProxyResponseEvent response = handler.handleRequest(Proxy.post("/",
-                "{\"sessionName\":\"" + marker + "\",\"role\":0,\"userIdentity\":\"" + marker + "\"}"), null);
+        APIGatewayProxyResponseEvent response = Proxy.call(handler, Proxy.post("/",
+                "{\"sessionName\":\"" + marker + "\",\"role\":0,\"userIdentity\":\"" + marker + "\"}"));
         String token = Proxy.body(response).get("signature").textValue();
-        handler.handleRequest(Proxy.post("/" + marker, "{}"), null);
-        handler.handleRequest(Proxy.post("/", "{\"sessionName\":" + marker + "}"), null);
+        Proxy.call(handler, Proxy.post("/" + marker, "{}"));
+        Proxy.call(handler, Proxy.post("/", "{\"sessionName\":" + marker + "}"));
         String everything = log.all();
         assertFalse(everything.contains(marker), everything);
         assertFalse(everything.contains(token));

@@ -1,17 +1,17 @@
 package dev.sdkauth.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Json;
 import dev.sdkauth.credentials.CredentialSource;
 import dev.sdkauth.policy.Caller;
 import dev.sdkauth.policy.IssuancePolicy;
-import dev.sdkauth.telemetry.RequestRecord;
 import dev.sdkauth.credentials.SdkCredentials;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.MutableClock;
+import dev.sdkauth.testing.Proxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +38,7 @@ class TokenServiceTest {
     private static final IssuancePolicy OPEN = IssuancePolicy.from(Environment.of(Map.of()));
 
     private final TokenService service = new TokenService(fixed("VIDEO_KEY", VIDEO_SECRET),
-            fixed("MEETING_KEY", MEETING_SECRET), OPEN, new MutableClock(NOW));
+            fixed("MEETING_KEY", MEETING_SECRET), OPEN, new MutableClock(NOW), 0);
 
     private static CredentialSource fixed(String key, String secret) {
         SdkCredentials credentials = new SdkCredentials(key,
@@ -46,15 +46,15 @@ class TokenServiceTest {
         return () -> credentials;
     }
 
-    private static ObjectNode video(TokenService service, ObjectNode body) throws Rejection {
-        return service.video(body, Caller.ANONYMOUS, new RequestRecord());
+    private static JsonNode video(TokenService service, Map<String, Object> body) throws Rejection {
+        return Proxy.json(Json.write(service.video(body, Caller.ANONYMOUS).answer()));
     }
 
-    private static ObjectNode meeting(TokenService service, ObjectNode body) throws Rejection {
-        return service.meeting(body, Caller.ANONYMOUS, new RequestRecord());
+    private static JsonNode meeting(TokenService service, Map<String, Object> body) throws Rejection {
+        return Proxy.json(Json.write(service.meeting(body, Caller.ANONYMOUS).answer()));
     }
 
-    private static ObjectNode body(String json) throws Rejection {
+    private static Map<String, Object> body(String json) throws Rejection {
         return new RequestBody().parse(json, false);
     }
 
@@ -85,11 +85,15 @@ class TokenServiceTest {
         String token = video(service, body("{\"sessionName\":\"s\",\"role\":\"0\",\"expirationSeconds\":\"1800\","
                 + "\"userIdentity\":\"u1\",\"userKey\":\"k1\",\"sessionKey\":\"sk\",\"geoRegions\":[\"US\",\" DE\"],"
                 + "\"cloudRecordingOption\":\"1\",\"cloudRecordingElection\":0,\"telemetryTrackingId\":\"t-1\","
-                + "\"videoWebRtcMode\":1,\"audioWebRtcMode\":0}")).get("signature").textValue();
+                + "\"cloudRecordingTranscriptOption\":\" 2 \",\"videoWebRtcMode\":1,\"audioWebRtcMode\":0}"))
+                .get("signature").textValue();
         JsonNode claims = Jwt.payload(token);
         assertEquals(List.of("app_key", "role_type", "tpc", "version", "iat", "exp", "user_identity", "user_key",
                 "session_key", "geo_regions", "cloud_recording_option", "cloud_recording_election",
-                "telemetry_tracking_id", "video_webrtc_mode", "audio_webrtc_mode"), names(claims));
+                "cloud_recording_transcript_option", "telemetry_tracking_id", "video_webrtc_mode",
+                "audio_webrtc_mode"), names(claims));
+        assertEquals(2, claims.get("cloud_recording_transcript_option").intValue());
+        assertTrue(claims.get("cloud_recording_transcript_option").isIntegralNumber());
         assertEquals(0, claims.get("role_type").intValue());
         assertEquals(1800, claims.get("exp").longValue() - claims.get("iat").longValue());
         assertEquals("US,DE", claims.get("geo_regions").textValue());
@@ -97,6 +101,21 @@ class TokenServiceTest {
         assertTrue(claims.get("cloud_recording_option").isIntegralNumber(), "coerced strings become numbers");
         assertEquals("k1", claims.get("user_key").textValue());
         assertEquals("t-1", claims.get("telemetry_tracking_id").textValue());
+    }
+
+    @ParameterizedTest(name = "leeway {0} s")
+    @CsvSource({"0", "1", "30", "300"})
+    void iatIsBackdatedByTheLeewayAndExpFollowsIat(long leeway) throws Rejection {
+        TokenService backdating = new TokenService(fixed("VIDEO_KEY", VIDEO_SECRET), fixed("MEETING_KEY", MEETING_SECRET),
+                OPEN, new MutableClock(NOW), leeway);
+        JsonNode video = Jwt.payload(video(backdating, body("{\"sessionName\":\"s\",\"role\":0,"
+                + "\"expirationSeconds\":3600}")).get("signature").textValue());
+        assertEquals(IAT - leeway, video.get("iat").longValue());
+        assertEquals(IAT - leeway + 3600, video.get("exp").longValue(), "the lifetime is counted from iat");
+        JsonNode meeting = Jwt.payload(meeting(backdating, body("{}")).get("signature").textValue());
+        assertEquals(IAT - leeway, meeting.get("iat").longValue());
+        assertEquals(IAT - leeway + 7200, meeting.get("exp").longValue());
+        assertEquals(meeting.get("exp").longValue(), meeting.get("tokenExp").longValue());
     }
 
     @ParameterizedTest(name = "{0} -> audio_webrtc_mode {1}")
@@ -122,14 +141,14 @@ class TokenServiceTest {
 
     @Test
     void seedDialectAnswersThePayloadAndTheToken() throws Rejection {
-        ObjectNode answer = video(service, body("{\"topic\":\"My Session Topic\",\"roleType\":\"0\","
+        JsonNode answer = video(service, body("{\"topic\":\"My Session Topic\",\"roleType\":\"0\","
                 + "\"expirationMinutes\":\"30\",\"sessionKey\":\"k\",\"telemetryTrackingId\":\"t\"}"));
         assertEquals(List.of("_payload", "token"), names(answer));
         String token = answer.get("token").textValue();
         Jwt.verify(token, VIDEO_SECRET);
         JsonNode claims = Jwt.payload(token);
         assertEquals(30 * 60, claims.get("exp").longValue() - claims.get("iat").longValue());
-        ObjectNode withoutTimes = claims.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode withoutTimes = claims.deepCopy();
         withoutTimes.remove(List.of("iat", "exp"));
         assertEquals(withoutTimes.toString(), answer.get("_payload").toString(), "_payload is the claims without iat and exp");
         assertEquals(List.of("app_key", "role_type", "tpc", "version", "session_key", "telemetry_tracking_id"),
@@ -139,7 +158,7 @@ class TokenServiceTest {
 
     @Test
     void meetingWebTokenCarriesMeetingNumberAndRole() throws Rejection {
-        ObjectNode answer = meeting(service, body("{\"meetingNumber\":\"85746065432\",\"role\":\"1\","
+        JsonNode answer = meeting(service, body("{\"meetingNumber\":\"85746065432\",\"role\":\"1\","
                 + "\"expirationSeconds\":3600,\"videoWebRtcMode\":1}"));
         assertEquals(List.of("signature", "sdkKey"), names(answer));
         assertEquals("MEETING_KEY", answer.get("sdkKey").textValue());
@@ -183,7 +202,7 @@ class TokenServiceTest {
         CredentialSource untouchable = () -> {
             throw new AssertionError("credentials loaded for an invalid request");
         };
-        TokenService strict = new TokenService(untouchable, untouchable, OPEN, new MutableClock(NOW));
+        TokenService strict = new TokenService(untouchable, untouchable, OPEN, new MutableClock(NOW), 0);
         Rejection video = assertThrows(Rejection.class, () -> video(strict, body("{\"sessionName\":\"\"}")));
         assertEquals(400, video.status());
         Rejection meeting = assertThrows(Rejection.class, () -> meeting(strict, body("{\"role\":1}")));
