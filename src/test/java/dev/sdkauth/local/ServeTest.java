@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,5 +126,47 @@ class ServeTest {
                 .build();
         assertEquals(400, HTTP.send(binary, HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(200, send("POST", "/?debug=1", "{\"sessionName\":\"after\",\"role\":0}").statusCode());
+    }
+
+    /**
+     * Two requests on one kept-alive connection, written and read on a raw socket, both answered. The server sets
+     * TCP_NODELAY on its sockets (without it each answer after the first waited ~40 ms for a delayed ACK; the
+     * latency is measured in docs/performance.md, not asserted here).
+     */
+    @Test
+    void aKeptAliveConnectionServesRequestAfterRequest() throws Exception {
+        assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"), "set before the server was created");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (String session : new String[] {"first", "second", "third"}) {
+                String body = "{\"sessionName\":\"" + session + "\",\"role\":0}";
+                out.write(("POST / HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+                Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+                assertTrue(length.find(), head);
+                String answer = new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+                String token = Proxy.json(answer).get("signature").textValue();
+                Jwt.verify(token, SECRET);
+                assertEquals(session, Jwt.payload(token).get("tpc").textValue());
+            }
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) next);
+        }
+        return head.toString();
     }
 }
