@@ -55,8 +55,17 @@ class TemplateTest {
         assertTrue(function.has("AutoPublishAlias"));
         assertEquals("JSON", function.at("/LoggingConfig/LogFormat").textValue());
         assertTrue(function.get("MemorySize").intValue() >= 512);
-        assertEquals(".", function.get("CodeUri").textValue(), "sam build runs Maven on this project");
-        assertTrue(Files.exists(Path.of(function.get("CodeUri").textValue(), "pom.xml")));
+    }
+
+    @Test
+    void samBuildRunsTheMakefileWhichShipsTheShadedJarWithoutRunningTheTests() throws IOException {
+        assertEquals(".", function.get("CodeUri").textValue());
+        assertEquals("makefile", template.at("/Resources/TokenFunction/Metadata/BuildMethod").textValue());
+        String makefile = Files.readString(Path.of(function.get("CodeUri").textValue(), "Makefile"));
+        assertTrue(makefile.contains("build-TokenFunction:"), "sam build runs build-<logical ID>");
+        assertTrue(makefile.contains("mvn -B -q package -DskipTests"), makefile);
+        assertTrue(makefile.contains("target/function.jar \"$(ARTIFACTS_DIR)/lib/"),
+                "the shaded jar goes where Lambda's Java runtime looks for jars");
     }
 
     @Test
