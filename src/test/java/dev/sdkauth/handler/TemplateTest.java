@@ -72,7 +72,7 @@ class TemplateTest {
     void everyVariableTheCodeReadsIsDeclared() {
         JsonNode variables = function.at("/Environment/Variables");
         List<String> expected = new ArrayList<>(List.of("ALLOWED_ORIGINS", "CREDENTIALS_CACHE_TTL_SECONDS",
-                "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY",
+                "ISSUED_AT_LEEWAY_SECONDS", "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY",
                 "METRICS_NAMESPACE"));
         for (Product product : Product.values()) {
             expected.addAll(List.of(product.keyVariable(), product.secretVariable(),
