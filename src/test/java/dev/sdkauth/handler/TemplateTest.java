@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No SAM CLI can run here, so what can be checked of template.yaml by reading it is checked: that it names code
- * that exists and configures everything the code reads. (CloudFormation short-form tags read as plain scalars.)
+ * What can be checked of template.yaml by reading it: that it names code that exists, configures everything the code
+ * reads, and routes both token paths to the function's alias. CloudFormation short-form tags read as plain values:
+ * {@code !If [c, a, b]} is the list {@code [c, a, b]}.
  */
 class TemplateTest {
     private static JsonNode template;
@@ -47,8 +48,8 @@ class TemplateTest {
 
     @Test
     void theFunctionIsJava21OnArm64WithSnapStartOnAPublishedAlias() {
-        assertEquals("[\"AWS::LanguageExtensions\",\"AWS::Serverless-2016-10-31\"]", template.get("Transform").toString(),
-                "LanguageExtensions must come first: it settles the Fn::If choices in Auth before SAM reads them");
+        assertEquals("AWS::Serverless-2016-10-31", template.get("Transform").textValue(),
+                "SAM's transform alone: every choice is a plain CloudFormation condition, nothing to resolve first");
         assertEquals("java21", function.get("Runtime").textValue());
         assertEquals("arm64", function.get("Architectures").get(0).textValue());
         assertEquals("PublishedVersions", function.at("/SnapStart/ApplyOn").textValue());
@@ -72,8 +73,8 @@ class TemplateTest {
     void everyVariableTheCodeReadsIsDeclared() {
         JsonNode variables = function.at("/Environment/Variables");
         List<String> expected = new ArrayList<>(List.of("ALLOWED_ORIGINS", "CREDENTIALS_CACHE_TTL_SECONDS",
-                "ISSUED_AT_LEEWAY_SECONDS", "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY",
-                "METRICS_NAMESPACE"));
+                "ISSUED_AT_LEEWAY_SECONDS", "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN",
+                "BIND_USER_IDENTITY", "METRICS_NAMESPACE"));
         for (Product product : Product.values()) {
             expected.addAll(List.of(product.keyVariable(), product.secretVariable(),
                     product.keyParameterVariable(), product.secretParameterVariable()));
@@ -103,13 +104,22 @@ class TemplateTest {
     }
 
     @Test
-    void theApiRoutesBothTokenPathsToTheFunctionAndOutputsTheUrl() {
-        List<String> routes = new ArrayList<>();
-        function.get("Events").forEach(event -> {
-            assertEquals("Api", event.get("Type").textValue());
-            routes.add(event.at("/Properties/Method").textValue() + " " + event.at("/Properties/Path").textValue());
-        });
-        assertTrue(routes.containsAll(List.of("post /", "post /meeting")), routes.toString());
+    void theApiRoutesBothTokenPathsToTheFunctionsAliasAndOutputsTheUrl() {
+        assertFalse(function.has("Events"), "the routes and their authorization are in the API's OpenAPI definition");
+        String alias = "${TokenFunction.Alias}";
+        JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
+        for (String path : List.of("/", "/meeting")) {
+            assertTrue(paths.get(path).has("x-amazon-apigateway-any-method"), path + " takes POST (and answers 405)");
+            assertTrue(paths.get(path).has("options"), path);
+        }
+        assertTrue(paths.get("/{proxy+}").has("x-amazon-apigateway-any-method"), "other paths reach the function");
+        paths.forEach(item -> item.forEach(method -> {
+            JsonNode integration = method.get("x-amazon-apigateway-integration");
+            assertEquals("aws_proxy", integration.get("type").textValue());
+            assertTrue(integration.get("uri").textValue().contains("/functions/" + alias + "/invocations"));
+        }));
+        assertEquals("TokenFunction.Alias", template.at("/Resources/TokenApiPermission/Properties/FunctionName").textValue(),
+                "the permission is on the alias, never $LATEST");
         assertEquals("AWS::Serverless::Api", template.at("/Resources/TokenApi/Type").textValue());
         assertTrue(template.at("/Outputs/VideoSdkEndpoint/Value").textValue().contains("execute-api"));
         assertTrue(template.at("/Outputs/MeetingSdkEndpoint/Value").textValue().endsWith("/meeting"));
@@ -157,15 +167,24 @@ class TemplateTest {
         assertEquals("NONE", template.at("/Parameters/AuthMode/Default").textValue(), "open by default: quick start");
         assertEquals("[\"NONE\",\"IAM\",\"COGNITO\",\"API_KEY\"]",
                 template.at("/Parameters/AuthMode/AllowedValues").toString());
-        JsonNode auth = template.at("/Resources/TokenApi/Properties/Auth");
-        assertEquals("IsCognitoAuth", auth.at("/DefaultAuthorizer/Fn::If/0").textValue());
-        assertEquals("CognitoAuthorizer", auth.at("/DefaultAuthorizer/Fn::If/1").textValue());
-        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",\"AWS::NoValue\"]", auth.at("/DefaultAuthorizer/Fn::If/2/Fn::If").toString());
-        assertEquals("CognitoUserPoolArn", auth.at("/Authorizers/Fn::If/1/CognitoAuthorizer/UserPoolArn").textValue());
-        assertEquals("NONE", auth.at("/InvokeRole/Fn::If/1").textValue(), "IAM callers need no lambda:InvokeFunction");
-        assertEquals("IsApiKeyAuth", auth.at("/ApiKeyRequired/Fn::If/0").textValue());
-        assertTrue(auth.at("/ApiKeyRequired/Fn::If/1").booleanValue());
-        assertEquals("COGNITO", template.at("/Rules/CognitoNeedsAUserPool/RuleCondition").get(1).textValue());
+
+        // Chosen per method: [IsIamAuth, iam, [IsCognitoAuth, cognito, [IsApiKeyAuth, key, none]]]
+        JsonNode security = template.at(
+                "/Resources/TokenApi/Properties/DefinitionBody/paths/~1/x-amazon-apigateway-any-method/security");
+        assertEquals("IsIamAuth", security.get(0).textValue());
+        assertTrue(security.at("/1/0").has("AWS_IAM"));
+        assertEquals("IsCognitoAuth", security.at("/2/0").textValue());
+        assertTrue(security.at("/2/1/0").has("CognitoAuthorizer"));
+        assertEquals("IsApiKeyAuth", security.at("/2/2/0").textValue());
+        assertTrue(security.at("/2/2/1/0").has("api_key"));
+        assertEquals("AWS::NoValue", security.at("/2/2/2").textValue());
+        JsonNode schemes = template.at("/Resources/TokenApi/Properties/DefinitionBody/components/securitySchemes");
+        assertEquals("awsSigv4", schemes.at("/AWS_IAM/x-amazon-apigateway-authtype").textValue());
+        assertEquals("x-api-key", schemes.at("/api_key/name").textValue());
+        assertEquals("CognitoUserPoolArn",
+                schemes.at("/CognitoAuthorizer/1/x-amazon-apigateway-authorizer/providerARNs/0").textValue());
+        assertTrue(template.at("/Resources/TokenApi/Properties/AlwaysDeploy").booleanValue(),
+                "a new AuthMode changes no text in the definition, so only AlwaysDeploy puts it on the stage");
 
         for (String resource : List.of("TokenApiKey", "TokenApiUsagePlan", "TokenApiUsagePlanKey")) {
             assertEquals("IsApiKeyAuth", template.at("/Resources/" + resource + "/Condition").textValue(), resource);
@@ -174,23 +193,16 @@ class TemplateTest {
         assertEquals("ApiKeyQuotaLimit", plan.at("/Quota/Limit").textValue());
         assertEquals("TokenApi.Stage", plan.at("/ApiStages/0/Stage").textValue());
         assertEquals("IsApiKeyAuth", template.at("/Outputs/ApiKeyId/Condition").textValue());
-
-        JsonNode conditions = template.get("Conditions");
-        for (String name : List.of("IsIamAuth", "IsCognitoAuth", "IsApiKeyAuth", "HasAuthorizer")) {
-            assertTrue(conditions.has(name), name);
-        }
+        assertEquals("COGNITO", template.at("/Rules/CognitoNeedsAUserPool/RuleCondition").get(1).textValue());
     }
 
     @Test
     void preflightsStayOpenInEveryAuthMode() {
-        for (String event : List.of("VideoSdkPreflight", "MeetingSdkPreflight")) {
-            JsonNode properties = function.at("/Events/" + event + "/Properties");
-            assertEquals("options", properties.get("Method").textValue());
-            JsonNode choice = properties.at("/Auth/Fn::If");
-            assertEquals("HasAuthorizer", choice.get(0).textValue());
-            assertEquals("NONE", choice.at("/1/Authorizer").textValue());
-            assertFalse(choice.at("/1/ApiKeyRequired").booleanValue());
-            assertFalse(choice.at("/2/ApiKeyRequired").booleanValue());
+        JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
+        for (String path : List.of("/", "/meeting")) {
+            JsonNode options = paths.at("/" + path.replace("/", "~1") + "/options");
+            assertTrue(options.isObject(), path);
+            assertFalse(options.has("security"), "OPTIONS " + path + " must not be authorized");
         }
     }
 
@@ -228,7 +240,7 @@ class TemplateTest {
                     || template.at("/Resources").has(name) || generatedRole, "!Ref " + name);
         }
         java.util.regex.Matcher conditions = java.util.regex.Pattern.compile(
-                "(?:Condition:|!Condition|Fn::If:\\s*\\[|- )\\s*(Is[A-Za-z]+|Has[A-Za-z]+)\\b").matcher(text);
+                "(?:Condition:|!Condition|!If\\s*\\[|Fn::If:\\s*\\[|- )\\s*(Is[A-Za-z]+|Has[A-Za-z]+)\\b").matcher(text);
         while (conditions.find()) {
             assertTrue(template.get("Conditions").has(conditions.group(1)), "condition " + conditions.group(1));
         }
