@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What can be checked of template.yaml by reading it: that it names code that exists, configures everything the code
- * reads, and routes both token paths to the function's alias. CloudFormation short-form tags read as plain values:
- * {@code !If [c, a, b]} is the list {@code [c, a, b]}.
+ * reads, and routes both token paths to the function's alias through every front door. CloudFormation short-form
+ * tags read as plain values: {@code !If [c, a, b]} is the list {@code [c, a, b]}.
  */
 class TemplateTest {
     private static JsonNode template;
@@ -104,9 +104,14 @@ class TemplateTest {
     }
 
     @Test
-    void theApiRoutesBothTokenPathsToTheFunctionsAliasAndOutputsTheUrl() {
-        assertFalse(function.has("Events"), "the routes and their authorization are in the API's OpenAPI definition");
+    void everyFrontDoorRoutesBothTokenPathsToTheFunctionsAliasAndOutputsItsUrls() {
+        assertEquals("RestApi", template.at("/Parameters/FrontDoor/Default").textValue(), "today's door by default");
+        assertEquals("[\"RestApi\",\"HttpApi\",\"FunctionUrl\"]",
+                template.at("/Parameters/FrontDoor/AllowedValues").toString());
+        assertFalse(function.has("Events") || function.has("FunctionUrlConfig"),
+                "SAM would grant their permissions unconditionally, for a door that may not exist");
         String alias = "${TokenFunction.Alias}";
+
         JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
         for (String path : List.of("/", "/meeting")) {
             assertTrue(paths.get(path).has("x-amazon-apigateway-any-method"), path + " takes POST (and answers 405)");
@@ -118,11 +123,41 @@ class TemplateTest {
             assertEquals("aws_proxy", integration.get("type").textValue());
             assertTrue(integration.get("uri").textValue().contains("/functions/" + alias + "/invocations"));
         }));
-        assertEquals("TokenFunction.Alias", template.at("/Resources/TokenApiPermission/Properties/FunctionName").textValue(),
-                "the permission is on the alias, never $LATEST");
-        assertEquals("AWS::Serverless::Api", template.at("/Resources/TokenApi/Type").textValue());
-        assertTrue(template.at("/Outputs/VideoSdkEndpoint/Value").textValue().contains("execute-api"));
-        assertTrue(template.at("/Outputs/MeetingSdkEndpoint/Value").textValue().endsWith("/meeting"));
+        assertEquals("IsRestApi", template.at("/Resources/TokenApi/Condition").textValue());
+
+        List<String> routes = new ArrayList<>();
+        template.get("Resources").forEach(resource -> {
+            if (resource.get("Type").textValue().equals("AWS::ApiGatewayV2::Route")) {
+                assertEquals("IsHttpApi", resource.get("Condition").textValue());
+                routes.add(resource.at("/Properties/RouteKey").textValue());
+            }
+        });
+        assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /meeting"), routes);
+        JsonNode integration = template.at("/Resources/TokenHttpApiIntegration/Properties");
+        assertEquals("TokenFunction.Alias", integration.get("IntegrationUri").textValue());
+        assertEquals("2.0", integration.get("PayloadFormatVersion").textValue());
+
+        JsonNode url = template.at("/Resources/TokenFunctionUrl");
+        assertEquals("IsFunctionUrl", url.get("Condition").textValue());
+        assertEquals("TokenFunction.Alias", url.at("/Properties/TargetFunctionArn").textValue());
+
+        template.get("Resources").forEach(resource -> {
+            if (resource.get("Type").textValue().equals("AWS::Lambda::Permission")) {
+                assertEquals("TokenFunction.Alias", resource.at("/Properties/FunctionName").textValue(),
+                        "permissions on the alias, never $LATEST");
+            }
+        });
+
+        // One URL per route for the chosen door: [IsRestApi, rest, [IsHttpApi, http, url]].
+        JsonNode video = template.at("/Outputs/VideoSdkEndpoint/Value");
+        JsonNode meeting = template.at("/Outputs/MeetingSdkEndpoint/Value");
+        assertEquals("IsRestApi", video.get(0).textValue());
+        assertTrue(video.get(1).textValue().endsWith("/Prod/") && meeting.get(1).textValue().endsWith("/Prod/meeting"));
+        assertEquals("IsHttpApi", video.at("/2/0").textValue());
+        assertTrue(video.at("/2/1").textValue().endsWith("ApiEndpoint}/"));
+        assertTrue(meeting.at("/2/1").textValue().endsWith("ApiEndpoint}/meeting"));
+        assertEquals("TokenFunctionUrl.FunctionUrl", video.at("/2/2").textValue());
+        assertTrue(meeting.at("/2/2").textValue().endsWith("FunctionUrl}meeting"));
         assertTrue(template.at("/Parameters").has("AllowedOrigins"));
     }
 
@@ -163,12 +198,13 @@ class TemplateTest {
     }
 
     @Test
-    void everyAuthModeIsExpressedWithApiGatewaysOwnAuthorizers() {
+    void everyAuthModeIsExpressedWithTheDoorsOwnAuthorization() {
         assertEquals("NONE", template.at("/Parameters/AuthMode/Default").textValue(), "open by default: quick start");
         assertEquals("[\"NONE\",\"IAM\",\"COGNITO\",\"API_KEY\"]",
                 template.at("/Parameters/AuthMode/AllowedValues").toString());
 
-        // Chosen per method: [IsIamAuth, iam, [IsCognitoAuth, cognito, [IsApiKeyAuth, key, none]]]
+        // REST: API Gateway's own authorizers, per method:
+        // [IsIamAuth, iam, [IsCognitoAuth, cognito, [IsApiKeyAuth, key, none]]]
         JsonNode security = template.at(
                 "/Resources/TokenApi/Properties/DefinitionBody/paths/~1/x-amazon-apigateway-any-method/security");
         assertEquals("IsIamAuth", security.get(0).textValue());
@@ -186,14 +222,40 @@ class TemplateTest {
         assertTrue(template.at("/Resources/TokenApi/Properties/AlwaysDeploy").booleanValue(),
                 "a new AuthMode changes no text in the definition, so only AlwaysDeploy puts it on the stage");
 
+        // HTTP API: IAM, or a JWT authorizer on the user pool's issuer for the app client(s).
+        JsonNode jwt = template.at("/Resources/TokenHttpApiJwtAuthorizer");
+        assertEquals("HasJwtAuthorizer", jwt.get("Condition").textValue());
+        assertEquals("JWT", jwt.at("/Properties/AuthorizerType").textValue());
+        assertTrue(jwt.at("/Properties/JwtConfiguration/Issuer/0").textValue().startsWith("https://cognito-idp."));
+        assertEquals("CognitoAppClientId", jwt.at("/Properties/JwtConfiguration/Audience/1").textValue());
+        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",[\"IsCognitoAuth\",\"JWT\",\"NONE\"]]",
+                template.at("/Resources/TokenHttpApiVideoSdkRoute/Properties/AuthorizationType").toString());
+
+        // Function URL: IAM or nothing; public permissions only without IAM.
+        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",\"NONE\"]",
+                template.at("/Resources/TokenFunctionUrl/Properties/AuthType").toString());
+        assertEquals("HasPublicFunctionUrl",
+                template.at("/Resources/TokenFunctionUrlPublicAccess/Condition").textValue());
+
         for (String resource : List.of("TokenApiKey", "TokenApiUsagePlan", "TokenApiUsagePlanKey")) {
-            assertEquals("IsApiKeyAuth", template.at("/Resources/" + resource + "/Condition").textValue(), resource);
+            assertEquals("HasApiKey", template.at("/Resources/" + resource + "/Condition").textValue(), resource);
         }
         JsonNode plan = template.at("/Resources/TokenApiUsagePlan/Properties");
         assertEquals("ApiKeyQuotaLimit", plan.at("/Quota/Limit").textValue());
         assertEquals("TokenApi.Stage", plan.at("/ApiStages/0/Stage").textValue());
-        assertEquals("IsApiKeyAuth", template.at("/Outputs/ApiKeyId/Condition").textValue());
-        assertEquals("COGNITO", template.at("/Rules/CognitoNeedsAUserPool/RuleCondition").get(1).textValue());
+        assertEquals("HasApiKey", template.at("/Outputs/ApiKeyId/Condition").textValue());
+    }
+
+    @Test
+    void combinationsThatCannotWorkAreRefusedByARuleThatSaysWhy() {
+        JsonNode rules = template.get("Rules");
+        assertEquals("API_KEY", rules.at("/ApiKeysNeedTheRestApi/RuleCondition/1").textValue());
+        assertEquals("[\"FrontDoor\",\"RestApi\"]", rules.at("/ApiKeysNeedTheRestApi/Assertions/0/Assert").toString());
+        assertEquals("FunctionUrl", rules.at("/FunctionUrlsCannotCheckCognitoTokens/RuleCondition/1").textValue());
+        assertEquals("COGNITO", rules.at("/CognitoNeedsAUserPool/RuleCondition/1").textValue());
+        assertTrue(rules.has("HttpApiCognitoNeedsAnAppClient"));
+        rules.forEach(rule -> rule.get("Assertions").forEach(assertion ->
+                assertFalse(assertion.get("AssertDescription").textValue().isBlank())));
     }
 
     @Test
@@ -204,6 +266,12 @@ class TemplateTest {
             assertTrue(options.isObject(), path);
             assertFalse(options.has("security"), "OPTIONS " + path + " must not be authorized");
         }
+        for (String route : List.of("TokenHttpApiVideoSdkPreflightRoute", "TokenHttpApiMeetingSdkPreflightRoute")) {
+            JsonNode properties = template.at("/Resources/" + route + "/Properties");
+            assertTrue(properties.get("RouteKey").textValue().startsWith("OPTIONS /"));
+            assertEquals("NONE", properties.get("AuthorizationType").textValue(), route);
+            assertFalse(properties.has("AuthorizerId"), route);
+        }
     }
 
     @Test
@@ -213,17 +281,29 @@ class TemplateTest {
         assertEquals("*", settings.get("HttpMethod").textValue());
         assertEquals("ThrottlingRateLimit", settings.get("ThrottlingRateLimit").textValue());
         assertEquals("ThrottlingBurstLimit", settings.get("ThrottlingBurstLimit").textValue());
+        JsonNode http = template.at("/Resources/TokenHttpApiStage/Properties/DefaultRouteSettings");
+        assertEquals("ThrottlingRateLimit", http.get("ThrottlingRateLimit").textValue());
+        assertEquals("ThrottlingBurstLimit", http.get("ThrottlingBurstLimit").textValue());
+        // A function URL has no throttle of its own: reserved concurrency, when set, is its brake.
+        assertEquals("[\"HasReservedConcurrency\",\"ReservedConcurrency\",\"AWS::NoValue\"]",
+                function.get("ReservedConcurrentExecutions").toString());
+        assertEquals("0", template.at("/Parameters/ReservedConcurrency/Default").asText(),
+                "accounts with a concurrency quota of 10 refuse any reservation");
     }
 
     @Test
-    void anAlarmWatchesTheApisFiveHundreds() {
+    void anAlarmWatchesEachDoorsFiveHundreds() {
         JsonNode alarm = template.at("/Resources/ServerErrorAlarm/Properties");
-        assertEquals("AWS/ApiGateway", alarm.get("Namespace").textValue());
-        assertEquals("5XXError", alarm.get("MetricName").textValue());
-        assertEquals(template.at("/Resources/TokenApi/Properties/Name").textValue(),
-                alarm.at("/Dimensions/0/Value").textValue(), "the alarm names the API it watches");
+        assertEquals("[\"IsFunctionUrl\",\"AWS/Lambda\",\"AWS/ApiGateway\"]", alarm.get("Namespace").toString());
+        assertEquals("[\"IsRestApi\",\"5XXError\",[\"IsHttpApi\",\"5xx\",\"Url5xxCount\"]]",
+                alarm.get("MetricName").toString());
+        JsonNode rest = alarm.at("/Dimensions/1");
+        assertEquals(template.at("/Resources/TokenApi/Properties/Name").textValue(), rest.at("/0/Value").textValue(),
+                "the alarm names the REST API it watches");
         assertEquals(template.at("/Resources/TokenApi/Properties/StageName").textValue(),
-                alarm.at("/Dimensions/1/Value").textValue());
+                rest.at("/1/Value").textValue());
+        assertEquals("TokenHttpApi", alarm.at("/Dimensions/2/1/0/Value").textValue());
+        assertEquals("TokenFunction", alarm.at("/Dimensions/2/2/0/Value").textValue());
         assertEquals("HasAlarmEmail", template.at("/Resources/AlarmTopic/Condition").textValue());
     }
 
