@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What can be checked of template.yaml by reading it: that it names code that exists, configures everything the code
  * reads, and routes both token paths to the function's alias through every front door. CloudFormation short-form
- * tags read as plain values: {@code !If [c, a, b]} is the list {@code [c, a, b]}.
+ * tags read as plain values: {@code !If [c, a, b]} is the list {@code [c, a, b]}. Translating, resolving and linting
+ * each parameter combination is tools/check-template's job, which .ci/run runs first.
  */
 class TemplateTest {
     private static JsonNode template;
