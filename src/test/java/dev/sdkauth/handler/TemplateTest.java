@@ -336,5 +336,12 @@ class TemplateTest {
         assertTrue(guide.contains("AuthMode=API_KEY") && guide.contains("get-api-key")
                 && guide.contains("x-api-key: $API_KEY"), "API_KEY: read the key, send it");
         assertTrue(guide.contains("AuthMode=NONE"), "NONE");
+        assertTrue(guide.contains("FrontDoor=HttpApi AuthMode=IAM") && guide.contains("aws:amz:us-east-1:execute-api"),
+                "HTTP API with IAM: signed for execute-api");
+        assertTrue(guide.contains("FrontDoor=HttpApi AuthMode=COGNITO") && guide.contains("CognitoAppClientId=")
+                && guide.contains("Authorization: Bearer $ACCESS_TOKEN"),
+                "HTTP API JWT authorizer: ID or access token");
+        assertTrue(guide.contains("FrontDoor=FunctionUrl AuthMode=IAM") && guide.contains("aws:amz:us-east-1:lambda")
+                && guide.contains("lambda:InvokeFunctionUrl"), "function URL with IAM: signed for lambda");
     }
 }
