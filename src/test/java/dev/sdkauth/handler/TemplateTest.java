@@ -21,8 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * No SAM CLI can run here, so what can be checked of template.yaml by reading it is checked: that it names code
- * that exists and configures everything the code reads. (CloudFormation short-form tags read as plain scalars.)
+ * What can be checked of template.yaml by reading it: that it names code that exists, configures everything the code
+ * reads, and routes both token paths to the function's alias through every front door. CloudFormation short-form
+ * tags read as plain values: {@code !If [c, a, b]} is the list {@code [c, a, b]}. Translating, resolving and linting
+ * each parameter combination is tools/check-template's job, which .ci/run runs first.
  */
 class TemplateTest {
     private static JsonNode template;
@@ -47,24 +49,33 @@ class TemplateTest {
 
     @Test
     void theFunctionIsJava21OnArm64WithSnapStartOnAPublishedAlias() {
-        assertEquals("[\"AWS::LanguageExtensions\",\"AWS::Serverless-2016-10-31\"]", template.get("Transform").toString(),
-                "LanguageExtensions must come first: it settles the Fn::If choices in Auth before SAM reads them");
+        assertEquals("AWS::Serverless-2016-10-31", template.get("Transform").textValue(),
+                "SAM's transform alone: every choice is a plain CloudFormation condition, nothing to resolve first");
         assertEquals("java21", function.get("Runtime").textValue());
         assertEquals("arm64", function.get("Architectures").get(0).textValue());
         assertEquals("PublishedVersions", function.at("/SnapStart/ApplyOn").textValue());
         assertTrue(function.has("AutoPublishAlias"));
         assertEquals("JSON", function.at("/LoggingConfig/LogFormat").textValue());
         assertTrue(function.get("MemorySize").intValue() >= 512);
-        assertEquals(".", function.get("CodeUri").textValue(), "sam build runs Maven on this project");
-        assertTrue(Files.exists(Path.of(function.get("CodeUri").textValue(), "pom.xml")));
+    }
+
+    @Test
+    void samBuildRunsTheMakefileWhichShipsTheShadedJarWithoutRunningTheTests() throws IOException {
+        assertEquals(".", function.get("CodeUri").textValue());
+        assertEquals("makefile", template.at("/Resources/TokenFunction/Metadata/BuildMethod").textValue());
+        String makefile = Files.readString(Path.of(function.get("CodeUri").textValue(), "Makefile"));
+        assertTrue(makefile.contains("build-TokenFunction:"), "sam build runs build-<logical ID>");
+        assertTrue(makefile.contains("mvn -B -q package -DskipTests"), makefile);
+        assertTrue(makefile.contains("target/function.jar \"$(ARTIFACTS_DIR)/lib/"),
+                "the shaded jar goes where Lambda's Java runtime looks for jars");
     }
 
     @Test
     void everyVariableTheCodeReadsIsDeclared() {
         JsonNode variables = function.at("/Environment/Variables");
         List<String> expected = new ArrayList<>(List.of("ALLOWED_ORIGINS", "CREDENTIALS_CACHE_TTL_SECONDS",
-                "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY",
-                "METRICS_NAMESPACE"));
+                "ISSUED_AT_LEEWAY_SECONDS", "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN",
+                "BIND_USER_IDENTITY", "METRICS_NAMESPACE"));
         for (Product product : Product.values()) {
             expected.addAll(List.of(product.keyVariable(), product.secretVariable(),
                     product.keyParameterVariable(), product.secretParameterVariable()));
@@ -94,16 +105,60 @@ class TemplateTest {
     }
 
     @Test
-    void theApiRoutesBothTokenPathsToTheFunctionAndOutputsTheUrl() {
+    void everyFrontDoorRoutesBothTokenPathsToTheFunctionsAliasAndOutputsItsUrls() {
+        assertEquals("RestApi", template.at("/Parameters/FrontDoor/Default").textValue(), "today's door by default");
+        assertEquals("[\"RestApi\",\"HttpApi\",\"FunctionUrl\"]",
+                template.at("/Parameters/FrontDoor/AllowedValues").toString());
+        assertFalse(function.has("Events") || function.has("FunctionUrlConfig"),
+                "SAM would grant their permissions unconditionally, for a door that may not exist");
+        String alias = "${TokenFunction.Alias}";
+
+        JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
+        for (String path : List.of("/", "/meeting")) {
+            assertTrue(paths.get(path).has("x-amazon-apigateway-any-method"), path + " takes POST (and answers 405)");
+            assertTrue(paths.get(path).has("options"), path);
+        }
+        assertTrue(paths.get("/{proxy+}").has("x-amazon-apigateway-any-method"), "other paths reach the function");
+        paths.forEach(item -> item.forEach(method -> {
+            JsonNode integration = method.get("x-amazon-apigateway-integration");
+            assertEquals("aws_proxy", integration.get("type").textValue());
+            assertTrue(integration.get("uri").textValue().contains("/functions/" + alias + "/invocations"));
+        }));
+        assertEquals("IsRestApi", template.at("/Resources/TokenApi/Condition").textValue());
+
         List<String> routes = new ArrayList<>();
-        function.get("Events").forEach(event -> {
-            assertEquals("Api", event.get("Type").textValue());
-            routes.add(event.at("/Properties/Method").textValue() + " " + event.at("/Properties/Path").textValue());
+        template.get("Resources").forEach(resource -> {
+            if (resource.get("Type").textValue().equals("AWS::ApiGatewayV2::Route")) {
+                assertEquals("IsHttpApi", resource.get("Condition").textValue());
+                routes.add(resource.at("/Properties/RouteKey").textValue());
+            }
         });
-        assertTrue(routes.containsAll(List.of("post /", "post /meeting")), routes.toString());
-        assertEquals("AWS::Serverless::Api", template.at("/Resources/TokenApi/Type").textValue());
-        assertTrue(template.at("/Outputs/VideoSdkEndpoint/Value").textValue().contains("execute-api"));
-        assertTrue(template.at("/Outputs/MeetingSdkEndpoint/Value").textValue().endsWith("/meeting"));
+        assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /meeting"), routes);
+        JsonNode integration = template.at("/Resources/TokenHttpApiIntegration/Properties");
+        assertEquals("TokenFunction.Alias", integration.get("IntegrationUri").textValue());
+        assertEquals("2.0", integration.get("PayloadFormatVersion").textValue());
+
+        JsonNode url = template.at("/Resources/TokenFunctionUrl");
+        assertEquals("IsFunctionUrl", url.get("Condition").textValue());
+        assertEquals("TokenFunction.Alias", url.at("/Properties/TargetFunctionArn").textValue());
+
+        template.get("Resources").forEach(resource -> {
+            if (resource.get("Type").textValue().equals("AWS::Lambda::Permission")) {
+                assertEquals("TokenFunction.Alias", resource.at("/Properties/FunctionName").textValue(),
+                        "permissions on the alias, never $LATEST");
+            }
+        });
+
+        // One URL per route for the chosen door: [IsRestApi, rest, [IsHttpApi, http, url]].
+        JsonNode video = template.at("/Outputs/VideoSdkEndpoint/Value");
+        JsonNode meeting = template.at("/Outputs/MeetingSdkEndpoint/Value");
+        assertEquals("IsRestApi", video.get(0).textValue());
+        assertTrue(video.get(1).textValue().endsWith("/Prod/") && meeting.get(1).textValue().endsWith("/Prod/meeting"));
+        assertEquals("IsHttpApi", video.at("/2/0").textValue());
+        assertTrue(video.at("/2/1").textValue().endsWith("ApiEndpoint}/"));
+        assertTrue(meeting.at("/2/1").textValue().endsWith("ApiEndpoint}/meeting"));
+        assertEquals("TokenFunctionUrl.FunctionUrl", video.at("/2/2").textValue());
+        assertTrue(meeting.at("/2/2").textValue().endsWith("FunctionUrl}meeting"));
         assertTrue(template.at("/Parameters").has("AllowedOrigins"));
     }
 
@@ -144,44 +199,79 @@ class TemplateTest {
     }
 
     @Test
-    void everyAuthModeIsExpressedWithApiGatewaysOwnAuthorizers() {
+    void everyAuthModeIsExpressedWithTheDoorsOwnAuthorization() {
         assertEquals("NONE", template.at("/Parameters/AuthMode/Default").textValue(), "open by default: quick start");
         assertEquals("[\"NONE\",\"IAM\",\"COGNITO\",\"API_KEY\"]",
                 template.at("/Parameters/AuthMode/AllowedValues").toString());
-        JsonNode auth = template.at("/Resources/TokenApi/Properties/Auth");
-        assertEquals("IsCognitoAuth", auth.at("/DefaultAuthorizer/Fn::If/0").textValue());
-        assertEquals("CognitoAuthorizer", auth.at("/DefaultAuthorizer/Fn::If/1").textValue());
-        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",\"AWS::NoValue\"]", auth.at("/DefaultAuthorizer/Fn::If/2/Fn::If").toString());
-        assertEquals("CognitoUserPoolArn", auth.at("/Authorizers/Fn::If/1/CognitoAuthorizer/UserPoolArn").textValue());
-        assertEquals("NONE", auth.at("/InvokeRole/Fn::If/1").textValue(), "IAM callers need no lambda:InvokeFunction");
-        assertEquals("IsApiKeyAuth", auth.at("/ApiKeyRequired/Fn::If/0").textValue());
-        assertTrue(auth.at("/ApiKeyRequired/Fn::If/1").booleanValue());
-        assertEquals("COGNITO", template.at("/Rules/CognitoNeedsAUserPool/RuleCondition").get(1).textValue());
+
+        // REST: API Gateway's own authorizers, per method:
+        // [IsIamAuth, iam, [IsCognitoAuth, cognito, [IsApiKeyAuth, key, none]]]
+        JsonNode security = template.at(
+                "/Resources/TokenApi/Properties/DefinitionBody/paths/~1/x-amazon-apigateway-any-method/security");
+        assertEquals("IsIamAuth", security.get(0).textValue());
+        assertTrue(security.at("/1/0").has("AWS_IAM"));
+        assertEquals("IsCognitoAuth", security.at("/2/0").textValue());
+        assertTrue(security.at("/2/1/0").has("CognitoAuthorizer"));
+        assertEquals("IsApiKeyAuth", security.at("/2/2/0").textValue());
+        assertTrue(security.at("/2/2/1/0").has("api_key"));
+        assertEquals("AWS::NoValue", security.at("/2/2/2").textValue());
+        JsonNode schemes = template.at("/Resources/TokenApi/Properties/DefinitionBody/components/securitySchemes");
+        assertEquals("awsSigv4", schemes.at("/AWS_IAM/x-amazon-apigateway-authtype").textValue());
+        assertEquals("x-api-key", schemes.at("/api_key/name").textValue());
+        assertEquals("CognitoUserPoolArn",
+                schemes.at("/CognitoAuthorizer/1/x-amazon-apigateway-authorizer/providerARNs/0").textValue());
+        assertTrue(template.at("/Resources/TokenApi/Properties/AlwaysDeploy").booleanValue(),
+                "a new AuthMode changes no text in the definition, so only AlwaysDeploy puts it on the stage");
+
+        // HTTP API: IAM, or a JWT authorizer on the user pool's issuer for the app client(s).
+        JsonNode jwt = template.at("/Resources/TokenHttpApiJwtAuthorizer");
+        assertEquals("HasJwtAuthorizer", jwt.get("Condition").textValue());
+        assertEquals("JWT", jwt.at("/Properties/AuthorizerType").textValue());
+        assertTrue(jwt.at("/Properties/JwtConfiguration/Issuer/0").textValue().startsWith("https://cognito-idp."));
+        assertEquals("CognitoAppClientId", jwt.at("/Properties/JwtConfiguration/Audience/1").textValue());
+        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",[\"IsCognitoAuth\",\"JWT\",\"NONE\"]]",
+                template.at("/Resources/TokenHttpApiVideoSdkRoute/Properties/AuthorizationType").toString());
+
+        // Function URL: IAM or nothing; public permissions only without IAM.
+        assertEquals("[\"IsIamAuth\",\"AWS_IAM\",\"NONE\"]",
+                template.at("/Resources/TokenFunctionUrl/Properties/AuthType").toString());
+        assertEquals("HasPublicFunctionUrl",
+                template.at("/Resources/TokenFunctionUrlPublicAccess/Condition").textValue());
 
         for (String resource : List.of("TokenApiKey", "TokenApiUsagePlan", "TokenApiUsagePlanKey")) {
-            assertEquals("IsApiKeyAuth", template.at("/Resources/" + resource + "/Condition").textValue(), resource);
+            assertEquals("HasApiKey", template.at("/Resources/" + resource + "/Condition").textValue(), resource);
         }
         JsonNode plan = template.at("/Resources/TokenApiUsagePlan/Properties");
         assertEquals("ApiKeyQuotaLimit", plan.at("/Quota/Limit").textValue());
         assertEquals("TokenApi.Stage", plan.at("/ApiStages/0/Stage").textValue());
-        assertEquals("IsApiKeyAuth", template.at("/Outputs/ApiKeyId/Condition").textValue());
+        assertEquals("HasApiKey", template.at("/Outputs/ApiKeyId/Condition").textValue());
+    }
 
-        JsonNode conditions = template.get("Conditions");
-        for (String name : List.of("IsIamAuth", "IsCognitoAuth", "IsApiKeyAuth", "HasAuthorizer")) {
-            assertTrue(conditions.has(name), name);
-        }
+    @Test
+    void combinationsThatCannotWorkAreRefusedByARuleThatSaysWhy() {
+        JsonNode rules = template.get("Rules");
+        assertEquals("API_KEY", rules.at("/ApiKeysNeedTheRestApi/RuleCondition/1").textValue());
+        assertEquals("[\"FrontDoor\",\"RestApi\"]", rules.at("/ApiKeysNeedTheRestApi/Assertions/0/Assert").toString());
+        assertEquals("FunctionUrl", rules.at("/FunctionUrlsCannotCheckCognitoTokens/RuleCondition/1").textValue());
+        assertEquals("COGNITO", rules.at("/CognitoNeedsAUserPool/RuleCondition/1").textValue());
+        assertTrue(rules.has("HttpApiCognitoNeedsAnAppClient"));
+        rules.forEach(rule -> rule.get("Assertions").forEach(assertion ->
+                assertFalse(assertion.get("AssertDescription").textValue().isBlank())));
     }
 
     @Test
     void preflightsStayOpenInEveryAuthMode() {
-        for (String event : List.of("VideoSdkPreflight", "MeetingSdkPreflight")) {
-            JsonNode properties = function.at("/Events/" + event + "/Properties");
-            assertEquals("options", properties.get("Method").textValue());
-            JsonNode choice = properties.at("/Auth/Fn::If");
-            assertEquals("HasAuthorizer", choice.get(0).textValue());
-            assertEquals("NONE", choice.at("/1/Authorizer").textValue());
-            assertFalse(choice.at("/1/ApiKeyRequired").booleanValue());
-            assertFalse(choice.at("/2/ApiKeyRequired").booleanValue());
+        JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
+        for (String path : List.of("/", "/meeting")) {
+            JsonNode options = paths.at("/" + path.replace("/", "~1") + "/options");
+            assertTrue(options.isObject(), path);
+            assertFalse(options.has("security"), "OPTIONS " + path + " must not be authorized");
+        }
+        for (String route : List.of("TokenHttpApiVideoSdkPreflightRoute", "TokenHttpApiMeetingSdkPreflightRoute")) {
+            JsonNode properties = template.at("/Resources/" + route + "/Properties");
+            assertTrue(properties.get("RouteKey").textValue().startsWith("OPTIONS /"));
+            assertEquals("NONE", properties.get("AuthorizationType").textValue(), route);
+            assertFalse(properties.has("AuthorizerId"), route);
         }
     }
 
@@ -192,17 +282,29 @@ class TemplateTest {
         assertEquals("*", settings.get("HttpMethod").textValue());
         assertEquals("ThrottlingRateLimit", settings.get("ThrottlingRateLimit").textValue());
         assertEquals("ThrottlingBurstLimit", settings.get("ThrottlingBurstLimit").textValue());
+        JsonNode http = template.at("/Resources/TokenHttpApiStage/Properties/DefaultRouteSettings");
+        assertEquals("ThrottlingRateLimit", http.get("ThrottlingRateLimit").textValue());
+        assertEquals("ThrottlingBurstLimit", http.get("ThrottlingBurstLimit").textValue());
+        // A function URL has no throttle of its own: reserved concurrency, when set, is its brake.
+        assertEquals("[\"HasReservedConcurrency\",\"ReservedConcurrency\",\"AWS::NoValue\"]",
+                function.get("ReservedConcurrentExecutions").toString());
+        assertEquals("0", template.at("/Parameters/ReservedConcurrency/Default").asText(),
+                "accounts with a concurrency quota of 10 refuse any reservation");
     }
 
     @Test
-    void anAlarmWatchesTheApisFiveHundreds() {
+    void anAlarmWatchesEachDoorsFiveHundreds() {
         JsonNode alarm = template.at("/Resources/ServerErrorAlarm/Properties");
-        assertEquals("AWS/ApiGateway", alarm.get("Namespace").textValue());
-        assertEquals("5XXError", alarm.get("MetricName").textValue());
-        assertEquals(template.at("/Resources/TokenApi/Properties/Name").textValue(),
-                alarm.at("/Dimensions/0/Value").textValue(), "the alarm names the API it watches");
+        assertEquals("[\"IsFunctionUrl\",\"AWS/Lambda\",\"AWS/ApiGateway\"]", alarm.get("Namespace").toString());
+        assertEquals("[\"IsRestApi\",\"5XXError\",[\"IsHttpApi\",\"5xx\",\"Url5xxCount\"]]",
+                alarm.get("MetricName").toString());
+        JsonNode rest = alarm.at("/Dimensions/1");
+        assertEquals(template.at("/Resources/TokenApi/Properties/Name").textValue(), rest.at("/0/Value").textValue(),
+                "the alarm names the REST API it watches");
         assertEquals(template.at("/Resources/TokenApi/Properties/StageName").textValue(),
-                alarm.at("/Dimensions/1/Value").textValue());
+                rest.at("/1/Value").textValue());
+        assertEquals("TokenHttpApi", alarm.at("/Dimensions/2/1/0/Value").textValue());
+        assertEquals("TokenFunction", alarm.at("/Dimensions/2/2/0/Value").textValue());
         assertEquals("HasAlarmEmail", template.at("/Resources/AlarmTopic/Condition").textValue());
     }
 
@@ -219,7 +321,7 @@ class TemplateTest {
                     || template.at("/Resources").has(name) || generatedRole, "!Ref " + name);
         }
         java.util.regex.Matcher conditions = java.util.regex.Pattern.compile(
-                "(?:Condition:|!Condition|Fn::If:\\s*\\[|- )\\s*(Is[A-Za-z]+|Has[A-Za-z]+)\\b").matcher(text);
+                "(?:Condition:|!Condition|!If\\s*\\[|Fn::If:\\s*\\[|- )\\s*(Is[A-Za-z]+|Has[A-Za-z]+)\\b").matcher(text);
         while (conditions.find()) {
             assertTrue(template.get("Conditions").has(conditions.group(1)), "condition " + conditions.group(1));
         }
@@ -234,5 +336,12 @@ class TemplateTest {
         assertTrue(guide.contains("AuthMode=API_KEY") && guide.contains("get-api-key")
                 && guide.contains("x-api-key: $API_KEY"), "API_KEY: read the key, send it");
         assertTrue(guide.contains("AuthMode=NONE"), "NONE");
+        assertTrue(guide.contains("FrontDoor=HttpApi AuthMode=IAM") && guide.contains("aws:amz:us-east-1:execute-api"),
+                "HTTP API with IAM: signed for execute-api");
+        assertTrue(guide.contains("FrontDoor=HttpApi AuthMode=COGNITO") && guide.contains("CognitoAppClientId=")
+                && guide.contains("Authorization: Bearer $ACCESS_TOKEN"),
+                "HTTP API JWT authorizer: ID or access token");
+        assertTrue(guide.contains("FrontDoor=FunctionUrl AuthMode=IAM") && guide.contains("aws:amz:us-east-1:lambda")
+                && guide.contains("lambda:InvokeFunctionUrl"), "function URL with IAM: signed for lambda");
     }
 }
