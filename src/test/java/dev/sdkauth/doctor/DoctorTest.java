@@ -3,7 +3,15 @@ package dev.sdkauth.doctor;
 import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.credentials.SdkCredentials;
+import dev.sdkauth.request.Coerce;
+import dev.sdkauth.request.Contract;
+import dev.sdkauth.request.Contracts;
+import dev.sdkauth.request.Field;
+import dev.sdkauth.request.VideoDialect;
 import dev.sdkauth.testing.HandMadeJwt;
+import dev.sdkauth.token.ClaimProperty;
+import dev.sdkauth.token.MeetingClaims;
+import dev.sdkauth.token.VideoClaims;
 import dev.sdkauth.testing.MutableClock;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -21,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static dev.sdkauth.doctor.Severity.ERROR;
@@ -209,6 +218,52 @@ class DoctorTest {
         Report report = examine(HandMadeJwt.sign(claims, MEETING_SECRET));
         assertEquals(Kind.MEETING_SDK, report.kind());
         assertFinding(report, severity, claim);
+    }
+
+    /** Every claims-table row names a row of its contract: the doctor judges each claim by that row. */
+    @Test
+    void everyClaimsTableRowHasAContractRow() {
+        for (ClaimProperty row : VideoClaims.FROM_REQUEST) {
+            for (String property : row.properties()) {
+                assertTrue(VideoDialect.OFFICIAL.contract().field(property) != null, property);
+            }
+        }
+        for (ClaimProperty row : MeetingClaims.FROM_REQUEST) {
+            assertTrue(Contracts.MEETING.field(row.property()) != null, row.property());
+        }
+        assertTrue(Contracts.MEETING.field(MeetingClaims.LIFETIME_PROPERTY) != null);
+        assertTrue(VideoDialect.OFFICIAL.contract().field(VideoDialect.OFFICIAL.lifetimeProperty()) != null);
+    }
+
+    /**
+     * Property-style over the tables, so a claim added to them is covered without a new row here: an integer claim
+     * sent as a string holding a valid value, and a string claim sent as a number, are each an error on that claim.
+     */
+    @Test
+    void everyTableClaimIsTypeCheckedByItsContractRow() {
+        check(VideoClaims.FROM_REQUEST, VideoDialect.OFFICIAL.contract(), DoctorTest::video, VIDEO_SECRET);
+        check(MeetingClaims.FROM_REQUEST, Contracts.MEETING, DoctorTest::meeting, MEETING_SECRET);
+    }
+
+    private void check(List<ClaimProperty> rows, Contract contract, Supplier<Map<String, Object>> good,
+                       String secret) {
+        for (ClaimProperty row : rows) {
+            Field<?> field = contract.field(row.property());
+            Map<String, Object> claims = good.get();
+            if (field.type() == Coerce.INTEGER) {
+                long valid = field.judge(0L).violation() == null ? 0 : 1;
+                claims.put(row.claim(), Long.toString(valid));
+            } else if (field.type() == Coerce.TEXT) {
+                claims.put(row.claim(), 5L);
+            } else {
+                claims.put(row.claim(), Boolean.TRUE);
+            }
+            if (row.claim().equals("mn") || row.claim().equals("role")) {
+                claims.putIfAbsent("mn", "85746065432");
+                claims.putIfAbsent("role", 0L);
+            }
+            assertFinding(examine(HandMadeJwt.sign(claims, secret)), ERROR, row.claim());
+        }
     }
 
     @Test
