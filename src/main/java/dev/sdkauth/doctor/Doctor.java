@@ -47,10 +47,9 @@ public final class Doctor {
             return new Report(Kind.LEGACY_SIGNATURE, null, legacy.fields(), SignatureStatus.NOT_CHECKED,
                     List.of(Finding.error(null, "This is the old Meeting SDK signature from before it became a JWT:"
                             + " base64 of apiKey.meetingNumber.timestamp.role.hash, made with a JWT app's API key and"
-                            + " secret and a timestamp in milliseconds. The Meeting SDK now takes a JWT signed with"
-                            + " the Meeting SDK secret, and the JWT app credentials this format used were deactivated"
-                            + " in September 2023; Zoom answers \"Signature is invalid\" (3712). Fix: issue a Meeting"
-                            + " SDK JWT (POST /meeting on this endpoint).")), List.copyOf(notes));
+                            + " secret and a timestamp in milliseconds. Current Meeting SDKs take a JWT signed with"
+                            + " the Meeting SDK secret, and " + Zoom.JWT_APP_RETIRED_SHORT + ", so Zoom refuses it."
+                            + " Fix: issue a Meeting SDK JWT (POST /meeting on this endpoint).")), List.copyOf(notes));
         }
         Decoded.Jwt jwt = (Decoded.Jwt) decoded;
         long now = Math.floorDiv(clock.millis(), 1000);
@@ -156,7 +155,8 @@ public final class Doctor {
                 findings.add(Finding.warning("mn", "The token names no meeting (no mn): a native Meeting SDK token,"
                         + " good for any meeting. The web Meeting SDK needs mn and role. Fix: for the web, issue the"
                         + " token with meetingNumber and role."));
-            } else if (digits != null && !digits.equals(expected.meeting())) {
+            } else if (digits != null && digits.matches("\\d+") && !digits.equals(expected.meeting())) {
+                // Only digits are compared: an mn that is not a meeting number was reported by its contract row.
                 findings.add(Finding.error("mn", "mn is " + describe(mn) + ", but the meeting joined is "
                         + expected.meeting() + ". " + Zoom.MEETING_REFUSES + " Fix: issue the token with"
                         + " meetingNumber set to the meeting joined."));

@@ -7,7 +7,7 @@ public enum Kind {
     VIDEO_SDK("video-sdk", "Video SDK JWT", Product.VIDEO_SDK),
     MEETING_SDK("meeting-sdk", "Meeting SDK JWT", Product.MEETING_SDK),
     /** A JWT app's token for Zoom's REST API ({@code iss} and {@code exp}); JWT apps are retired. */
-    ZOOM_API_JWT("zoom-api-jwt", "Zoom API JWT (retired JWT app type)", null),
+    ZOOM_API_JWT("zoom-api-jwt", "Zoom API JWT of a retired JWT app", null),
     /** The Meeting SDK's signature before it became a JWT: base64 of {@code apiKey.meetingNumber.timestamp.role.hash}. */
     LEGACY_SIGNATURE("legacy-signature", "pre-JWT Meeting SDK signature", null),
     UNKNOWN("unknown", "not a Zoom SDK token", null);

@@ -88,8 +88,9 @@ final class TimeChecks {
      */
     static Long seconds(String claim, Object raw, Kind kind, List<Finding> findings) {
         if (raw == null) {
-            findings.add(Finding.error(claim, claim + " is missing. Zoom needs iat and exp as epoch seconds. "
-                    + Zoom.refuses(kind) + " Fix: add it."));
+            findings.add(Finding.error(claim, claim + " is missing: Zoom needs it, in whole epoch seconds. "
+                    + Zoom.refuses(kind) + " Fix: add it" + (claim.equals(MeetingClaims.TOKEN_EXP)
+                    ? ", equal to exp, as Zoom's samples and this endpoint do." : ".")));
             return null;
         }
         BigDecimal value = decimal(raw);

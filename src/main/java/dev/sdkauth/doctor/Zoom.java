@@ -31,6 +31,9 @@ final class Zoom {
     static final String JWT_APP_RETIRED = "Zoom stopped creating JWT apps on June 1, 2023 and deactivated them from"
             + " September 8, 2023: such a token opens neither Zoom's REST API nor an SDK.";
 
+    static final String JWT_APP_RETIRED_SHORT = "JWT apps, whose API key and secret made this format, were deactivated"
+            + " from September 8, 2023";
+
     private Zoom() {
     }
 
