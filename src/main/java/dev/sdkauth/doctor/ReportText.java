@@ -48,7 +48,11 @@ public final class ReportText {
         for (Map.Entry<String, Object> member : members.entrySet()) {
             text.append("  ").append(member.getKey()).append(" ".repeat(width - member.getKey().length() + 2))
                     .append(Json.write(member.getValue()));
-            if (member.getValue() instanceof Long time) {
+            Long time = member.getValue() instanceof Long number ? number
+                    // A time sent as a string is a finding, but still worth showing as a date.
+                    : member.getValue() instanceof String digits && digits.matches("\\d{1,15}") ? Long.valueOf(digits)
+                    : null;
+            if (time != null) {
                 if (SECONDS.contains(member.getKey())) {
                     text.append("  ").append(time(time, nowSeconds));
                 } else if (member.getKey().equals("timestamp")) {
