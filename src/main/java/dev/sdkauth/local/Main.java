@@ -20,14 +20,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The jar's command line: {@code serve [--port N] [--host H]} runs a local HTTP API, {@code invoke EVENT.json}
- * runs the handler once on a proxy event file, as {@code sam local invoke -e} does. No Docker, no AWS needed.
+ * runs the handler once on a proxy event file, as {@code sam local invoke -e} does, and {@code doctor TOKEN} says
+ * why Zoom would refuse a token ({@link DoctorCommand}). No Docker, no AWS needed.
  */
 public final class Main {
     static final int DEFAULT_PORT = 4000;
     private static final String USAGE = """
             usage: java -jar function.jar serve [--port N] [--host ADDRESS]
                    java -jar function.jar invoke EVENT.json   (or - for standard input)
-            """;
+            """ + DoctorCommand.USAGE;
 
     private Main() {
     }
@@ -42,6 +43,12 @@ public final class Main {
     /** Serves until {@code stop} opens; answers the process exit status. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
                    CountDownLatch stop) throws IOException, InterruptedException {
+        return run(args, in, out, err, env, stop, Clock.systemUTC());
+    }
+
+    /** @param clock what {@code doctor} judges token times by */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
+                   CountDownLatch stop, Clock clock) throws IOException, InterruptedException {
         if (args.length == 0) {
             err.print(USAGE);
             return 2;
@@ -96,6 +103,9 @@ public final class Main {
                         new LocalContext(UUID.randomUUID().toString(), log));
                 out.println(answer.toString(StandardCharsets.UTF_8));
                 return 0;
+            }
+            case "doctor" -> {
+                return DoctorCommand.run(args, in, out, err, env, clock, USAGE);
             }
             default -> {
                 err.print(USAGE);

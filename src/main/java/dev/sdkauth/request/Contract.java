@@ -23,13 +23,28 @@ public final class Contract {
         return names;
     }
 
-    /** Checks every field, so the answer lists all failing properties at once. */
-    public Validated validate(Map<String, Object> body) {
+    /** The row for {@code property}, or null when this contract has none. */
+    public Field<?> field(String property) {
+        for (Field<?> field : fields) {
+            if (field.name().equals(property)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    /** What the rules spanning several properties say of a body holding exactly {@code present}. */
+    public List<ValidationError> schemaViolations(Set<String> present) {
         List<ValidationError> errors = new ArrayList<>();
-        Set<String> present = body.keySet();
         for (Rules.SchemaRule rule : schemaRules) {
             errors.addAll(rule.violations(present));
         }
+        return errors;
+    }
+
+    /** Checks every field, so the answer lists all failing properties at once. */
+    public Validated validate(Map<String, Object> body) {
+        List<ValidationError> errors = schemaViolations(body.keySet());
         Map<String, Object> values = new LinkedHashMap<>();
         for (Field<?> field : fields) {
             Object value = field.check(body, errors);

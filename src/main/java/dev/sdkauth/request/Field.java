@@ -28,20 +28,37 @@ public record Field<T>(String name, boolean required, Coercion<T> type, List<Rul
             }
             return null;
         }
+        Judgement<T> judgement = judge(raw);
+        if (judgement.violation() != null) {
+            errors.add(new ValidationError(name, name + " " + judgement.violation()));
+        }
+        return judgement.value();
+    }
+
+    /**
+     * Reads one present JSON value as this field's type and applies its rules. Public so that whatever judges a
+     * value outside a request body (the token doctor, reading claims) applies exactly the issuing rules.
+     */
+    public Judgement<T> judge(Object raw) {
         T value;
         try {
             value = type.read(raw);
         } catch (Invalid invalid) {
-            errors.add(new ValidationError(name, name + " " + invalid.getMessage()));
-            return null;
+            return new Judgement<>(null, invalid.getMessage());
         }
         for (Rule<T> rule : rules) {
             String violation = rule.violation(value);
             if (violation != null) {
-                errors.add(new ValidationError(name, name + " " + violation));
-                return null;
+                return new Judgement<>(null, violation);
             }
         }
-        return value;
+        return new Judgement<>(value, null);
+    }
+
+    /**
+     * The outcome of {@link #judge}: the coerced value, or why there is none, as the end of a sentence that starts
+     * with the value's name ("must be 0 or 1, got 2").
+     */
+    public record Judgement<T>(T value, String violation) {
     }
 }

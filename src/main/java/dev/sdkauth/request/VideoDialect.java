@@ -42,6 +42,25 @@ public enum VideoDialect {
         return roleProperty;
     }
 
+    /** The property holding the lifetime: seconds in the official dialect, minutes in the seed one. */
+    public String lifetimeProperty() {
+        return lifetimeProperty;
+    }
+
+    /**
+     * This dialect's name for a property of the official dialect: the claims tables are written in official names,
+     * and the seed dialect spells the session name and role differently.
+     */
+    public String property(String officialName) {
+        if (officialName.equals(OFFICIAL.sessionNameProperty)) {
+            return sessionNameProperty;
+        }
+        if (officialName.equals(OFFICIAL.roleProperty)) {
+            return roleProperty;
+        }
+        return officialName;
+    }
+
     /** The name logs and metrics use: {@code official} or {@code seed}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

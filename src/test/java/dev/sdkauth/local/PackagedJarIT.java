@@ -108,4 +108,32 @@ class PackagedJarIT {
         assertTrue(outcome.stderr().contains("DEVELOPMENT"), outcome.stderr());
         assertEquals(List.of(), outcome.stderr().lines().filter(line -> line.contains("SLF4J")).toList());
     }
+
+    /** doctor from the packaged jar: reads the token, checks it with the secret named, answers JSON and exit 0. */
+    @Test
+    void doctorChecksATokenFromTheJar() throws Exception {
+        Map<String, Object> claims = new java.util.LinkedHashMap<>();
+        long now = java.time.Instant.now().getEpochSecond();
+        claims.put("app_key", "K");
+        claims.put("role_type", 1L);
+        claims.put("tpc", "Cool Cars");
+        claims.put("version", 1L);
+        claims.put("iat", now - 30);
+        claims.put("exp", now - 30 + 7200);
+        String token = dev.sdkauth.testing.HandMadeJwt.sign(claims, SECRET);
+        Path out = Files.createTempFile("doctor", ".out");
+        Path err = Files.createTempFile("doctor", ".err");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/function.jar", "doctor", token, "--secret-env", "THE_SECRET", "--json")
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().put("THE_SECRET", SECRET);
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "doctor finished");
+        assertEquals(0, process.exitValue(), Files.readString(err));
+        JsonNode report = Proxy.json(Files.readString(out));
+        assertEquals("valid", report.get("signature").textValue());
+        assertEquals(0, report.get("findings").size());
+        assertTrue(!(Files.readString(out) + Files.readString(err)).contains(SECRET), "the secret is never printed");
+    }
 }

@@ -1,0 +1,218 @@
+package dev.sdkauth.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.sdkauth.Environment;
+import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.HandMadeJwt;
+import dev.sdkauth.testing.MutableClock;
+import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.RecordingLogger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code doctor} through the jar's command line: exit statuses, both outputs, and how it finds secrets. */
+class DoctorCommandTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final String VIDEO_SECRET = "video-secret-for-the-cli-0123456789abcde";
+    private static final String MEETING_SECRET = "meeting-secret-for-the-cli-0123456789abc";
+    private static final String AWS_SECRET = "aws-test-secret-access-key-for-the-doctor";
+    private static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
+    private static final Map<String, String> CREDENTIALS = Map.of(
+            "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", VIDEO_SECRET,
+            "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", MEETING_SECRET);
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int doctor(Map<String, String> env, InputStream in, String... args) throws Exception {
+        String[] command = new String[args.length + 1];
+        command[0] = "doctor";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return Main.run(command, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Environment.of(env), new CountDownLatch(0),
+                new MutableClock(NOW.plusSeconds(3)));
+    }
+
+    private int doctor(Map<String, String> env, String... args) throws Exception {
+        return doctor(env, InputStream.nullInputStream(), args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private JsonNode json() {
+        return Proxy.json(stdout());
+    }
+
+    /** Whatever a test did, no secret it had reached either stream. */
+    @AfterEach
+    void noSecretIsEverPrinted() {
+        String printed = stdout() + err.toString(StandardCharsets.UTF_8);
+        for (String secret : List.of(VIDEO_SECRET, MEETING_SECRET, AWS_SECRET, DEVELOPMENT_SECRET)) {
+            assertFalse(printed.contains(secret), "a secret was printed");
+        }
+    }
+
+    private static Map<String, Object> videoClaims() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("app_key", "VIDEO_KEY");
+        claims.put("role_type", 0L);
+        claims.put("tpc", "Cool Cars");
+        claims.put("version", 1L);
+        claims.put("iat", NOW.getEpochSecond() - 30);
+        claims.put("exp", NOW.getEpochSecond() - 30 + 7200);
+        return claims;
+    }
+
+    private static String issue(String path, String body) {
+        TokenHandler handler = new TokenHandler(Environment.of(CREDENTIALS), false, new MutableClock(NOW),
+                new RecordingLogger());
+        return Proxy.body(Proxy.call(handler, Proxy.post(path, body))).get("signature").textValue();
+    }
+
+    @Test
+    void aTokenTheEndpointJustIssuedHasNoFindingAndAValidSignature() throws Exception {
+        String video = issue("/", "{\"sessionName\":\"Cool Cars\",\"role\":1,\"userIdentity\":\"u1\","
+                + "\"geoRegions\":\"US,DE\",\"cloudRecordingOption\":1,\"videoWebRtcMode\":1}");
+        Map<String, String> env = Map.of("THE_SECRET", VIDEO_SECRET);
+        assertEquals(0, doctor(env, video, "--secret-env", "THE_SECRET", "--session", "Cool Cars", "--json"));
+        assertEquals("video-sdk", json().get("kind").textValue());
+        assertEquals("valid", json().get("signature").textValue());
+        assertEquals(0, json().get("findings").size(), stdout());
+
+        out.reset();
+        String meeting = issue("/meeting", "{\"meetingNumber\":\"85746065432\",\"role\":0}");
+        assertEquals(0, doctor(CREDENTIALS, meeting, "--meeting", "857 4606 5432", "--json"));
+        assertEquals("meeting-sdk", json().get("kind").textValue());
+        assertEquals("valid", json().get("signature").textValue(), "checked with the configured secret");
+        assertEquals(0, json().get("findings").size(), stdout());
+    }
+
+    @Test
+    void theHumanReportShowsTimesAsDatesAndFromNow() throws Exception {
+        String token = issue("/", "{\"sessionName\":\"Cool Cars\",\"role\":1}");
+        assertEquals(0, doctor(CREDENTIALS, token));
+        String report = stdout();
+        assertTrue(report.startsWith("Kind: Video SDK JWT (video-sdk)"), report);
+        assertTrue(report.contains("2026-11-22T11:59:30Z, 33 s ago"), report);
+        assertTrue(report.contains("2026-11-22T13:59:30Z, in 1 h 59 min"), report);
+        assertTrue(report.contains("Signature: valid"), report);
+        assertTrue(report.contains("No findings"), report);
+    }
+
+    @Test
+    void aMeetingReportMentionsObfAndZakForMeetingsOutsideTheAccount() throws Exception {
+        assertEquals(0, doctor(CREDENTIALS, issue("/meeting", "{\"meetingNumber\":\"85746065432\",\"role\":0}")));
+        assertTrue(stdout().contains("OBF or ZAK"), stdout());
+    }
+
+    @Test
+    void aVideoTokenSignedWithTheMeetingSecretIsCaughtThroughConfiguredCredentials() throws Exception {
+        assertEquals(1, doctor(CREDENTIALS, HandMadeJwt.sign(videoClaims(), MEETING_SECRET), "--json"));
+        assertEquals("other-product", json().get("signature").textValue());
+        JsonNode finding = json().get("findings").get(0);
+        assertEquals("error", finding.get("severity").textValue());
+        assertTrue(finding.get("message").textValue()
+                .startsWith("Signed with the Meeting SDK secret, but this is a Video SDK token"), stdout());
+    }
+
+    @Test
+    void credentialsInSsmAreReadAsTheFunctionReadsThem() throws Exception {
+        WireMockServer ssm = new WireMockServer(options().dynamicPort());
+        ssm.start();
+        try {
+            ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody("{\"Parameters\":[{\"Name\":\"/zoom/video-sdk/key\",\"Type\":\"String\",\"Value\":"
+                            + "\"VIDEO_KEY\"},{\"Name\":\"/zoom/video-sdk/secret\",\"Type\":\"SecureString\","
+                            + "\"Value\":\"" + VIDEO_SECRET + "\"}],\"InvalidParameters\":[]}")));
+            Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1",
+                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
+                    "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
+                    "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+                    "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret"));
+            assertEquals(0, doctor(env, HandMadeJwt.sign(videoClaims(), VIDEO_SECRET), "--json"));
+            assertEquals("valid", json().get("signature").textValue());
+        } finally {
+            ssm.stop();
+        }
+    }
+
+    @Test
+    void developmentCredentialsAreNeverUsed() throws Exception {
+        assertEquals(0, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), DEVELOPMENT_SECRET), "--json"));
+        assertEquals("not-checked", json().get("signature").textValue());
+    }
+
+    @Test
+    void theTokenCanComeFromStandardInput() throws Exception {
+        String token = HandMadeJwt.sign(videoClaims(), VIDEO_SECRET) + "\n";
+        assertEquals(0, doctor(CREDENTIALS, new ByteArrayInputStream(token.getBytes(StandardCharsets.UTF_8)), "-",
+                "--json"));
+        assertEquals("valid", json().get("signature").textValue());
+    }
+
+    @Test
+    void aBadTokenExitsOneAndSaysWhy() throws Exception {
+        Map<String, Object> claims = videoClaims();
+        claims.put("role_type", "1");
+        assertEquals(1, doctor(Map.of(), HandMadeJwt.sign(claims, VIDEO_SECRET)));
+        assertTrue(stdout().contains("ERROR role_type: role_type is the string \"1\""), stdout());
+    }
+
+    @Test
+    void undecodableInputIsAnErrorFindingOfKindUnknown() throws Exception {
+        assertEquals(1, doctor(Map.of(), "not-a-token", "--json"));
+        JsonNode report = json();
+        List<String> members = new java.util.ArrayList<>();
+        report.fieldNames().forEachRemaining(members::add);
+        assertEquals(List.of("kind", "header", "claims", "signature", "findings"), members);
+        assertEquals("unknown", report.get("kind").textValue());
+        assertTrue(report.get("header").isNull() && report.get("claims").isNull());
+        assertEquals("not-checked", report.get("signature").textValue());
+        assertEquals("error", report.get("findings").get(0).get("severity").textValue());
+        assertTrue(report.get("findings").get(0).get("claim").isNull());
+        assertEquals(1, stdout().lines().count(), "one JSON object on one line");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "--json",
+            "TOKEN|--session",
+            "TOKEN|--meeting|abc",
+            "TOKEN|--secret-env|UNSET_VARIABLE",
+            "TOKEN|--verbose",
+            "TOKEN|TOKEN"})
+    void usageMistakesExitTwoAndPrintNothingOnStandardOutput(String line) throws Exception {
+        String token = HandMadeJwt.sign(videoClaims(), VIDEO_SECRET);
+        String[] args = line.isEmpty() ? new String[0] : line.replace("TOKEN", token).split("\\|");
+        assertEquals(2, doctor(CREDENTIALS, args));
+        assertEquals("", stdout());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("doctor TOKEN"), "the usage is shown");
+    }
+}
