@@ -271,16 +271,15 @@ public interface Gen<T> {
         };
     }
 
-    /** Text of {@code min} to {@code max} characters taken from {@code alphabet} (code points, pairs kept). */
+    /** Text of {@code min} to {@code max} characters (UTF-16 units, so pairs may split) taken from {@code alphabet}. */
     static Gen<String> text(int min, int max, String alphabet) {
-        int[] codePoints = alphabet.codePoints().toArray();
         Gen<Long> length = between(min, max);
         return (random, size) -> {
-            StringBuilder text = new StringBuilder();
-            for (long n = length.next(random, size); n > 0; n--) {
-                text.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
+            char[] chars = new char[Math.toIntExact(length.next(random, size))];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = alphabet.charAt(random.nextInt(alphabet.length()));
             }
-            return text.toString();
+            return new String(chars);
         };
     }
 
@@ -365,7 +364,7 @@ public interface Gen<T> {
             return node;
         });
         Gen<JsonNode> object = objectOf(names, inner, 3).map(JsonNode.class::cast);
-        // Leaves as often as containers at every level, as jqwik's recursive arbitraries did.
+        // Leaves half the time at every level, containers the other half.
         return (random, size) -> switch (random.nextInt(4)) {
             case 0 -> array.next(random, size);
             case 1 -> object.next(random, size);
