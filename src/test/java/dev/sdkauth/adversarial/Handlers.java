@@ -45,4 +45,33 @@ final class Handlers {
         }
         return body;
     }
+
+    /**
+     * The same for the handler's raw answer to any event, in whatever door's shape: JSON with a status, never a 5xx,
+     * never the secret; a 204 (a preflight) without a body, a 200 with a token that verifies, any other status a 4xx
+     * with errors. Answers the status.
+     */
+    static int assertWellFormedEventAnswer(String raw) {
+        assertFalse(raw.contains(SECRET));
+        JsonNode answer = Proxy.json(raw);
+        int status = answer.path("statusCode").asInt(-1);
+        assertTrue(status == 200 || status == 204 || status >= 400 && status < 500, "status " + status + ": " + raw);
+        JsonNode contentType = answer.has("multiValueHeaders")
+                ? answer.at("/multiValueHeaders/Content-Type/0") : answer.at("/headers/Content-Type");
+        assertEquals("application/json", contentType.textValue(), raw);
+        assertFalse(answer.path("isBase64Encoded").asBoolean(), raw);
+        if (status == 204) {
+            assertFalse(answer.has("body"), raw);
+            return status;
+        }
+        JsonNode body = Proxy.json(answer.get("body").textValue());
+        if (status == 200) {
+            String token = body.has("signature") ? body.get("signature").textValue() : body.get("token").textValue();
+            Jwt.verify(token, SECRET);
+        } else {
+            assertTrue(body.get("errors").isArray() && !body.get("errors").isEmpty(), raw);
+            body.get("errors").forEach(error -> assertFalse(error.get("reason").textValue().isBlank(), raw));
+        }
+        return status;
+    }
 }

@@ -2,6 +2,7 @@ package dev.sdkauth.adversarial;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.testing.Gen;
@@ -12,8 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,9 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Hostile raw bodies through the real handler: random bytes, JSON-ish noise, every truncation of a valid body, huge
- * strings, deep nesting, duplicate keys. Each must get a JSON 4xx (or a token, if it happens to be valid), nothing
- * logged may hold the secret, and the request after it must still be served normally.
+ * Hostile raw bodies and events through the real handler: random bytes, JSON-ish noise, every truncation of a valid
+ * body, huge strings, deep nesting, duplicate keys, and whatever Jazzer makes of the seed corpus in
+ * {@code src/test/resources/dev/sdkauth/adversarial/RawBodyFuzzTestInputs/} (mvn verify replays each file; see the
+ * README for a fuzzing run). Each must get a JSON 4xx (or a token, if it happens to be valid), nothing logged may
+ * hold the secret, and the request after it must still be served normally.
  */
 class RawBodyFuzzTest {
     private static final String VALID = "{\"sessionName\":\"Cool Cars\",\"role\":1,\"expirationSeconds\":3600,"
@@ -45,6 +53,37 @@ class RawBodyFuzzTest {
         assertEquals(200, next.getStatusCode(), "the request after it is served as usual: " + next.getBody());
         assertFalse(LOG.all().contains(Handlers.SECRET), "the secret was logged");
         LOG.lines.clear();
+    }
+
+    // ---- fuzz tests: the seed corpus in mvn verify, Jazzer's mutations in a fuzzing run ------------------------
+
+    /** The bytes as a body of both routes, as text (read as UTF-8) and base64-encoded. */
+    @FuzzTest
+    void rawBody(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder().encodeToString(body);
+        for (String path : List.of("/", "/meeting")) {
+            send(path, text, false);
+            send(path, base64, true);
+        }
+    }
+
+    /** The bytes as the whole event, whatever door it looks like: the answer is still the door's JSON. */
+    @FuzzTest
+    void rawEvent(byte[] event) {
+        Handlers.assertWellFormedEventAnswer(invoke(HANDLER, event));
+        assertFalse(LOG.all().contains(Handlers.SECRET), "the secret was logged");
+        nextIsServed();
+    }
+
+    private static String invoke(TokenHandler handler, byte[] event) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), answer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     // ---- properties over seeded random input -------------------------------------------------------------------
