@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hostile raw bodies and events through the real handler: random bytes, JSON-ish noise, every truncation of a valid
  * body, huge strings, deep nesting, duplicate keys, and whatever Jazzer makes of the seed corpus in
  * {@code src/test/resources/dev/sdkauth/adversarial/RawBodyFuzzTestInputs/} (mvn verify replays each file; see the
- * README for a fuzzing run). Each must get a JSON 4xx (or a token, if it happens to be valid), nothing logged may
- * hold the secret, and the request after it must still be served normally.
+ * README for a fuzzing run). Each must get a JSON 4xx (or a token, if it happens to be valid), neither the answer nor
+ * the log may hold the secret (unless the input sent it), and the request after it must still be served normally.
  */
 class RawBodyFuzzTest {
     private static final String VALID = "{\"sessionName\":\"Cool Cars\",\"role\":1,\"expirationSeconds\":3600,"
@@ -39,16 +41,30 @@ class RawBodyFuzzTest {
     /** One handler for every input, as one warm Lambda container serves request after request. */
     private static final RecordingLogger LOG = new RecordingLogger();
     private static final TokenHandler HANDLER = Handlers.handler(LOG);
+    private static final RecordingLogger TWIN_LOG = new RecordingLogger();
+    private static final TokenHandler TWIN = Handlers.twin(TWIN_LOG);
 
     private static JsonNode send(String path, String body, boolean base64) {
         APIGatewayProxyRequestEvent event = Proxy.post(path, body).withIsBase64Encoded(base64);
-        JsonNode answer = Handlers.assertWellFormed(Proxy.call(HANDLER, event));
-        nextIsServed();
+        Supplier<String> twin = () -> twin(handler -> Proxy.call(handler, event).getBody());
+        JsonNode answer = Handlers.assertWellFormed(Proxy.call(HANDLER, event), twin);
+        nextIsServed(twin);
         return answer;
     }
 
-    /** The request after a hostile one gets its token, and nothing logged so far holds the secret. */
-    private static void nextIsServed() {
+    /** What the twin handler answers and logs for the same input ({@link Handlers#assertNoLeak}). */
+    private static String twin(Function<TokenHandler, String> call) {
+        TWIN_LOG.lines.clear();
+        return call.apply(TWIN) + "\n" + TWIN_LOG.all();
+    }
+
+    /**
+     * Nothing logged for the hostile request holds the secret (unless it sent it), and the request after it gets
+     * its token with nothing logged holding the secret at all.
+     */
+    private static void nextIsServed(Supplier<String> twin) {
+        Handlers.assertNoLeak("log", LOG.all(), twin);
+        LOG.lines.clear();
         APIGatewayProxyResponseEvent next = Proxy.call(HANDLER, Proxy.post("/", VALID));
         assertEquals(200, next.getStatusCode(), "the request after it is served as usual: " + next.getBody());
         assertFalse(LOG.all().contains(Handlers.SECRET), "the secret was logged");
@@ -71,9 +87,9 @@ class RawBodyFuzzTest {
     /** The bytes as the whole event, whatever door it looks like: the answer is still the door's JSON. */
     @FuzzTest
     void rawEvent(byte[] event) {
-        Handlers.assertWellFormedEventAnswer(invoke(HANDLER, event));
-        assertFalse(LOG.all().contains(Handlers.SECRET), "the secret was logged");
-        nextIsServed();
+        Supplier<String> twin = () -> twin(handler -> invoke(handler, event));
+        Handlers.assertWellFormedEventAnswer(invoke(HANDLER, event), twin);
+        nextIsServed(twin);
     }
 
     private static String invoke(TokenHandler handler, byte[] event) {
