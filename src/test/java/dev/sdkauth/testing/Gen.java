@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * Property tests without a framework: a generator is a function of a seeded {@link SplittableRandom} and a size
  * (0 to {@value #MAX_SIZE}) that bounds lengths, depths and magnitudes, so that a smaller size gives a simpler value.
  * {@link #cases} turns one into the arguments of a {@code @ParameterizedTest}, one {@link Case} per seed; a failing
- * case names its seed and the smallest failing value found by drawing again from the same seed at smaller sizes.
+ * case names its seed and the smallest failing value found by drawing again, from that seed and a few others, at
+ * every smaller size.
  *
  * <p>The seed and the number of cases are fixed, so every run tries the same values; {@code -Dproperties.seed=S}
  * searches elsewhere and {@code -Dproperties.cases=N} runs N cases of every property instead of its own count. With
