@@ -2,65 +2,150 @@ package dev.sdkauth.adversarial;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.Gen;
+import dev.sdkauth.testing.Gen.Case;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Hostile raw bodies through the real handler: random bytes, JSON-ish noise, every truncation of a valid body,
- * huge strings, deep nesting, duplicate keys. Each must get a JSON 4xx (or a token, if it happens to be valid),
- * and the request after it must still be served normally.
+ * Hostile raw bodies and events through the real handler: random bytes, JSON-ish noise, every truncation of a valid
+ * body, huge strings, deep nesting, duplicate keys, and whatever Jazzer makes of the seed corpus in
+ * {@code src/test/resources/dev/sdkauth/adversarial/RawBodyFuzzTestInputs/} (mvn verify replays each file; see the
+ * README for a fuzzing run). Each must get a JSON 4xx (or a token, if it happens to be valid), neither the answer nor
+ * the log may hold the secret (unless the input sent it), and the request after it must still be served normally.
  */
 class RawBodyFuzzTest {
     private static final String VALID = "{\"sessionName\":\"Cool Cars\",\"role\":1,\"expirationSeconds\":3600,"
             + "\"userIdentity\":\"u\",\"geoRegions\":[\"US\",\"DE\"],\"meetingNumber\":\"12\"}";
-    private final RecordingLogger log = new RecordingLogger();
-    private final TokenHandler handler = Handlers.handler(log);
+    /** One handler for every input, as one warm Lambda container serves request after request. */
+    private static final RecordingLogger LOG = new RecordingLogger();
+    private static final TokenHandler HANDLER = Handlers.handler(LOG);
+    private static final RecordingLogger TWIN_LOG = new RecordingLogger();
+    private static final TokenHandler TWIN = Handlers.twin(TWIN_LOG);
 
-    private JsonNode send(String path, String body, boolean base64) {
+    private static JsonNode send(String path, String body, boolean base64) {
         APIGatewayProxyRequestEvent event = Proxy.post(path, body).withIsBase64Encoded(base64);
-        JsonNode answer = Handlers.assertWellFormed(Proxy.call(handler, event));
-        APIGatewayProxyResponseEvent next = Proxy.call(handler, Proxy.post("/", VALID));
-        assertEquals(200, next.getStatusCode(), "the request after it is served as usual: " + next.getBody());
+        Supplier<String> twin = () -> twin(handler -> Proxy.call(handler, event).getBody());
+        JsonNode answer = Handlers.assertWellFormed(Proxy.call(HANDLER, event), twin);
+        nextIsServed(twin);
         return answer;
     }
 
-    @Property(tries = 300)
-    void randomBytesAsABase64Body(@ForAll byte[] bytes, @ForAll boolean meeting) {
-        send(meeting ? "/meeting" : "/", Base64.getEncoder().encodeToString(bytes), true);
+    /** What the twin handler answers and logs for the same input ({@link Handlers#assertNoLeak}). */
+    private static String twin(Function<TokenHandler, String> call) {
+        TWIN_LOG.lines.clear();
+        return call.apply(TWIN) + "\n" + TWIN_LOG.all();
     }
 
-    @Property(tries = 300)
-    void randomBytesAsAStringBody(@ForAll byte[] bytes) {
-        send("/", new String(bytes, StandardCharsets.ISO_8859_1), false);
+    /**
+     * Nothing logged for the hostile request holds the secret (unless it sent it), and the request after it gets
+     * its token with nothing logged holding the secret at all.
+     */
+    private static void nextIsServed(Supplier<String> twin) {
+        Handlers.assertNoLeak("log", LOG.all(), twin);
+        LOG.lines.clear();
+        APIGatewayProxyResponseEvent next = Proxy.call(HANDLER, Proxy.post("/", VALID));
+        assertEquals(200, next.getStatusCode(), "the request after it is served as usual: " + next.getBody());
+        assertFalse(LOG.all().contains(Handlers.SECRET), "the secret was logged");
+        LOG.lines.clear();
     }
 
-    @Provide
-    Arbitrary<String> jsonNoise() {
-        return Arbitraries.strings().withChars("{}[]\":,0123456789.eE+-truefalsn \\\n\tu\u0000\u00e9\ud83d\ude00")
-                .ofMaxLength(80);
+    // ---- fuzz tests: the seed corpus in mvn verify, Jazzer's mutations in a fuzzing run ------------------------
+
+    /** The bytes as a body of both routes, as text (read as UTF-8) and base64-encoded. */
+    @FuzzTest
+    void rawBody(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder().encodeToString(body);
+        for (String path : List.of("/", "/meeting")) {
+            send(path, text, false);
+            send(path, base64, true);
+        }
     }
 
-    @Property(tries = 500)
-    void jsonLookingNoise(@ForAll("jsonNoise") String noise, @ForAll boolean meeting) {
-        send(meeting ? "/meeting" : "/", noise, false);
-        send("/", "{\"sessionName\":" + noise + ",\"role\":0}", false);
+    /** The bytes as the whole event, whatever door it looks like: the answer is still the door's JSON. */
+    @FuzzTest
+    void rawEvent(byte[] event) {
+        Supplier<String> twin = () -> twin(handler -> invoke(handler, event));
+        Handlers.assertWellFormedEventAnswer(invoke(HANDLER, event), twin);
+        nextIsServed(twin);
     }
 
-    @Example
+    private static String invoke(TokenHandler handler, byte[] event) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), answer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- properties over seeded random input -------------------------------------------------------------------
+
+    record Bytes(byte[] bytes, boolean meeting) {
+    }
+
+    static Stream<Case<Bytes>> randomBytes() {
+        Gen<byte[]> bytes = Gen.bytes(255);
+        return Gen.cases(300, (random, size) -> new Bytes(bytes.next(random, size), random.nextBoolean()));
+    }
+
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("randomBytes")
+    void randomBytesAsABase64Body(Case<Bytes> case_) {
+        case_.check(input -> send(input.meeting() ? "/meeting" : "/",
+                Base64.getEncoder().encodeToString(input.bytes()), true));
+    }
+
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("randomBytes")
+    void randomBytesAsAStringBody(Case<Bytes> case_) {
+        case_.check(input -> send(input.meeting() ? "/meeting" : "/",
+                new String(input.bytes(), StandardCharsets.ISO_8859_1), false));
+    }
+
+    record Noise(String noise, boolean meeting) {
+    }
+
+    static Stream<Case<Noise>> jsonNoise() {
+        Gen<String> noise = Gen.text(0, 80, "{}[]\":,0123456789.eE+-truefalsn \\\n\tu\u0000\u00e9\ud83d\ude00");
+        return Gen.cases(500, (random, size) -> new Noise(noise.next(random, size), random.nextBoolean()));
+    }
+
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("jsonNoise")
+    void jsonLookingNoise(Case<Noise> case_) {
+        case_.check(input -> {
+            send(input.meeting() ? "/meeting" : "/", input.noise(), false);
+            send("/", "{\"sessionName\":" + input.noise() + ",\"role\":0}", false);
+        });
+    }
+
+    // ---- examples ----------------------------------------------------------------------------------------------
+
+    @Test
     void everyTruncationOfAValidBody() {
         for (int end = 0; end < VALID.length(); end++) {
             JsonNode answer = send("/", VALID.substring(0, end), false);
@@ -70,7 +155,7 @@ class RawBodyFuzzTest {
         }
     }
 
-    @Example
+    @Test
     void hugeStrings() {
         String justFits = "{\"sessionName\":\"" + "a".repeat(65_536 - 40) + "\",\"role\":0}";
         JsonNode tooLong = send("/", justFits, false);
@@ -85,7 +170,7 @@ class RawBodyFuzzTest {
         send("/", "{\"role\":1e" + "9".repeat(10_000) + "}", false);
     }
 
-    @Example
+    @Test
     void deepNesting() {
         send("/", "[".repeat(100_000), false);
         send("/", "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000), false);
@@ -98,7 +183,7 @@ class RawBodyFuzzTest {
     }
 
     /** Decided: a duplicate key is a 400, so no reader in front of the function can see another request. */
-    @Example
+    @Test
     void duplicateKeysAreRefused() {
         for (String body : new String[] {"{\"role\":0,\"sessionName\":\"s\",\"role\":1}",
                 "{\"sessionName\":\"a\",\"sessionName\":\"b\",\"role\":0}",
@@ -108,7 +193,7 @@ class RawBodyFuzzTest {
         }
     }
 
-    @Example
+    @Test
     void bodiesThatAreNotObjects() {
         for (String body : new String[] {"null", "true", "0", "\"s\"", "[]", "[{\"sessionName\":\"s\",\"role\":0}]",
                 "{}{}", "{\"sessionName\":\"s\",\"role\":0} x", "\ufeff{}", "{'sessionName':'s'}"}) {

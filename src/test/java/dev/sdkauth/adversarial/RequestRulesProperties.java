@@ -2,22 +2,19 @@ package dev.sdkauth.adversarial;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdkauth.Json;
 import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.request.Contract;
 import dev.sdkauth.request.Contracts;
+import dev.sdkauth.testing.Gen;
+import dev.sdkauth.testing.Gen.Case;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
+import dev.sdkauth.token.TokenService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,21 +24,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
+import static dev.sdkauth.testing.Gen.NODES;
+import static dev.sdkauth.testing.Gen.encoded;
+import static dev.sdkauth.testing.Gen.ints;
+import static dev.sdkauth.testing.Gen.of;
+import static dev.sdkauth.testing.Gen.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The request rules as properties, through the real handler: whatever JSON values arrive in whatever fields, the
  * answer is a token or a list of errors (never a 5xx); every valid request's claims are exactly what was asked;
- * and an invalid request's errors name exactly the properties that were made bad.
+ * and an invalid request's errors name exactly the properties that were made bad. Cases are drawn by {@link Gen}
+ * from a fixed seed; {@code -Dproperties.seed} and {@code -Dproperties.cases} search further.
  */
 class RequestRulesProperties {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private final TokenHandler handler = Handlers.handler(new RecordingLogger());
+    private static final TokenHandler HANDLER = Handlers.handler(new RecordingLogger());
 
-    private APIGatewayProxyResponseEvent post(String path, ObjectNode body) {
-        return Proxy.call(handler, Proxy.post(path, Json.write(body)));
+    /** Written by Jackson: dev.sdkauth.Json writes plain maps and lists, and would write a JsonNode as a list. */
+    private static APIGatewayProxyResponseEvent post(String path, String body) {
+        return Proxy.call(HANDLER, Proxy.post(path, body));
+    }
+
+    private static APIGatewayProxyResponseEvent post(String path, ObjectNode body) {
+        return post(path, body.toString());
     }
 
     // ---- arbitrary JSON values in any field --------------------------------------------------------------------
@@ -57,99 +65,67 @@ class RequestRulesProperties {
         return List.copyOf(names);
     }
 
-    @Provide
-    Arbitrary<JsonNode> anyJson() {
-        Arbitrary<JsonNode> leaves = Arbitraries.oneOf(
-                Arbitraries.just(NODES.nullNode()),
-                Arbitraries.of(true, false).map(NODES::booleanNode),
-                Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.integers().between(-3, 200_000).map(NODES::numberNode),
-                Arbitraries.bigDecimals().ofScale(3).map(NODES::numberNode),
-                Arbitraries.of("1e400", "-0.0", "1e-400", "123456789012345678901234567890", "7200.0", "1E4")
-                        .map(text -> NODES.numberNode(new BigDecimal(text))),
-                Arbitraries.strings().ofMaxLength(250).map(NODES::textNode),
-                Arbitraries.of(" 1 ", "1abc", "0x1", "+1", "1.5", "NaN", "Infinity", "", "US,DE", " US , XX ",
-                        "123456789012345678901", "00012", "１").map(NODES::textNode));
-        return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
-                inner.list().ofMaxSize(4).map(items -> {
-                    var array = NODES.arrayNode();
-                    items.forEach(array::add);
-                    return (JsonNode) array;
-                }),
-                Arbitraries.maps(Arbitraries.of(ALL_PROPERTIES), inner).ofMaxSize(3).map(entries -> {
-                    ObjectNode object = NODES.objectNode();
-                    entries.forEach(object::set);
-                    return (JsonNode) object;
-                })), 0, 2);
+    /**
+     * @param escaped written with every non-ASCII character as a {@code \}{@code uXXXX} escape, which is the only way
+     *                unpaired surrogates reach the handler (as UTF-8 they become '?')
+     */
+    record AnyBody(ObjectNode body, boolean meeting, boolean escaped) {
     }
 
-    @Provide
-    Arbitrary<ObjectNode> anyBody() {
-        return Arbitraries.maps(Arbitraries.of(ALL_PROPERTIES), anyJson()).ofMaxSize(8).map(entries -> {
-            ObjectNode body = NODES.objectNode();
-            entries.forEach(body::set);
-            return body;
+    static Stream<Case<AnyBody>> anyBodies() {
+        Gen<ObjectNode> bodies = Gen.objectOf(ALL_PROPERTIES, Gen.anyJson(ALL_PROPERTIES), 8);
+        return Gen.cases(400, (random, size) ->
+                new AnyBody(bodies.next(random, size), random.nextBoolean(), random.nextBoolean()));
+    }
+
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("anyBodies")
+    void anyValuesInAnyFieldsGiveATokenOrErrorsNeverA5xx(Case<AnyBody> case_) {
+        case_.check(any -> {
+            String body = any.escaped() ? Gen.render(any.body()) : any.body().toString();
+            JsonNode answer = Handlers.assertWellFormed(post(any.meeting() ? "/meeting" : "/", body));
+            if (answer.has("errors")) {
+                Set<String> named = new HashSet<>(ALL_PROPERTIES);
+                answer.get("errors").forEach(error -> assertTrue(error.get("property").isNull()
+                        || named.contains(error.get("property").textValue()), error.toString()));
+            }
         });
-    }
-
-    @Property(tries = 400)
-    void anyValuesInAnyFieldsGiveATokenOrErrorsNeverA5xx(@ForAll("anyBody") ObjectNode body,
-                                                         @ForAll boolean meeting) {
-        JsonNode answer = Handlers.assertWellFormed(post(meeting ? "/meeting" : "/", body));
-        if (answer.has("errors")) {
-            Set<String> named = new HashSet<>(ALL_PROPERTIES);
-            answer.get("errors").forEach(error -> assertTrue(error.get("property").isNull()
-                    || named.contains(error.get("property").textValue()), error.toString()));
-        }
     }
 
     // ---- valid requests round-trip -----------------------------------------------------------------------------
 
-    /** An integer as clients send it: a number, a string, padded, signed, with a zero fraction. */
-    private static Arbitrary<JsonNode> encoded(Arbitrary<Integer> values) {
-        return Combinators.combine(values, Arbitraries.integers().between(0, 4)).as((value, form) -> switch (form) {
-            case 0 -> NODES.numberNode(value);
-            case 1 -> NODES.textNode(String.valueOf(value));
-            case 2 -> NODES.textNode(" " + value + " ");
-            case 3 -> NODES.textNode("+" + value);
-            default -> NODES.numberNode(new BigDecimal(value + ".0"));
-        });
-    }
-
     /** Any characters outside the surrogate range (one UTF-16 unit each), control characters included. */
-    private static Arbitrary<String> text(int min, int max) {
-        return Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMinLength(min).ofMaxLength(max);
+    private static Gen<String> text(int min, int max) {
+        return Gen.text(min, max, '\u0000', '\uD7FF');
     }
 
-    @Provide
-    Arbitrary<Map<String, JsonNode>> validOfficial() {
-        Arbitrary<List<String>> regions = Arbitraries.of(Contracts.GEO_REGIONS).list().ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(
-                text(1, 200), encoded(Arbitraries.of(0, 1)), encoded(Arbitraries.integers().between(1800, 172800))
-                        .injectNull(0.3),
-                text(0, 35).injectNull(0.5), text(0, 36).injectNull(0.5), text(0, 36).injectNull(0.5),
-                Combinators.combine(regions, Arbitraries.of(true, false)).as((list, asArray) -> asArray
-                        ? (JsonNode) NODES.arrayNode().addAll(list.stream().map(NODES::textNode).toList())
-                        : NODES.textNode(String.join(" , ", list))).injectNull(0.5),
-                encoded(Arbitraries.of(0, 1)).injectNull(0.5)
-        ).as((name, role, expiration, identity, userKey, sessionKey, geo, webRtc) -> {
+    private static final Gen<JsonNode> ZERO_OR_ONE = encoded(of(0, 1));
+    private static final Gen<JsonNode> SECONDS = encoded(ints(1800, 172800));
+
+    static Stream<Case<Map<String, JsonNode>>> validOfficial() {
+        Gen<JsonNode> geo = oneOf(
+                Gen.listOf(of(Contracts.GEO_REGIONS), 1, 4)
+                        .map(list -> NODES.arrayNode().addAll(list.stream().map(NODES::textNode).toList())),
+                Gen.listOf(of(Contracts.GEO_REGIONS), 1, 4).map(list -> NODES.textNode(String.join(" , ", list))));
+        Map<String, Gen<JsonNode>> properties = new LinkedHashMap<>();
+        properties.put("sessionName", text(1, 200).map(NODES::textNode));
+        properties.put("role", ZERO_OR_ONE);
+        properties.put("expirationSeconds", SECONDS.orNull(0.3));
+        properties.put("userIdentity", text(0, 35).<JsonNode>map(NODES::textNode).orNull(0.5));
+        properties.put("userKey", text(0, 36).<JsonNode>map(NODES::textNode).orNull(0.5));
+        properties.put("sessionKey", text(0, 36).<JsonNode>map(NODES::textNode).orNull(0.5));
+        properties.put("geoRegions", geo.orNull(0.5));
+        properties.put("videoWebRtcMode", ZERO_OR_ONE.orNull(0.5));
+        return Gen.cases(300, (random, size) -> {
             Map<String, JsonNode> body = new LinkedHashMap<>();
-            body.put("sessionName", NODES.textNode(name));
-            body.put("role", role);
-            putIfNotNull(body, "expirationSeconds", expiration);
-            putIfNotNull(body, "userIdentity", identity == null ? null : NODES.textNode(identity));
-            putIfNotNull(body, "userKey", userKey == null ? null : NODES.textNode(userKey));
-            putIfNotNull(body, "sessionKey", sessionKey == null ? null : NODES.textNode(sessionKey));
-            putIfNotNull(body, "geoRegions", geo);
-            putIfNotNull(body, "videoWebRtcMode", webRtc);
+            properties.forEach((name, values) -> {
+                JsonNode value = values.next(random, size);
+                if (value != null) {
+                    body.put(name, value);
+                }
+            });
             return body;
         });
-    }
-
-    private static void putIfNotNull(Map<String, JsonNode> body, String name, JsonNode value) {
-        if (value != null) {
-            body.put(name, value);
-        }
     }
 
     private static long integer(JsonNode value) {
@@ -162,133 +138,132 @@ class RequestRulesProperties {
         return body;
     }
 
-    @Property(tries = 300)
-    void validVideoRequestsRoundTripTheirClaims(@ForAll("validOfficial") Map<String, JsonNode> request) {
-        APIGatewayProxyResponseEvent response = post("/", object(request));
-        assertEquals(200, response.getStatusCode(), response.getBody());
-        String token = Proxy.body(response).get("signature").textValue();
-        Jwt.verify(token, Handlers.SECRET);
-        JsonNode claims = Jwt.payload(token);
-        assertEquals(request.get("sessionName").textValue(), claims.get("tpc").textValue());
-        assertEquals(integer(request.get("role")), claims.get("role_type").longValue());
-        long lifetime = request.containsKey("expirationSeconds") ? integer(request.get("expirationSeconds")) : 7200;
-        assertEquals(lifetime, claims.get("exp").longValue() - claims.get("iat").longValue());
-        assertEquals(Handlers.NOW.getEpochSecond(), claims.get("iat").longValue());
-        assertEquals(1, claims.get("version").intValue());
-        Map<String, String> textClaims = Map.of("userIdentity", "user_identity", "userKey", "user_key",
-                "sessionKey", "session_key");
-        textClaims.forEach((property, claim) -> {
-            if (request.containsKey(property)) {
-                assertEquals(request.get(property).textValue(), claims.get(claim).textValue(), claim);
-            } else {
-                assertTrue(!claims.has(claim), claim + " only when given");
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("validOfficial")
+    void validVideoRequestsRoundTripTheirClaims(Case<Map<String, JsonNode>> case_) {
+        case_.check(request -> {
+            APIGatewayProxyResponseEvent response = post("/", object(request));
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            String token = Proxy.body(response).get("signature").textValue();
+            Jwt.verify(token, Handlers.SECRET);
+            JsonNode claims = Jwt.payload(token);
+            assertEquals(request.get("sessionName").textValue(), claims.get("tpc").textValue());
+            assertEquals(integer(request.get("role")), claims.get("role_type").longValue());
+            long lifetime = request.containsKey("expirationSeconds") ? integer(request.get("expirationSeconds"))
+                    : 7200;
+            assertEquals(lifetime, claims.get("exp").longValue() - claims.get("iat").longValue());
+            assertEquals(Handlers.NOW.getEpochSecond() - TokenService.DEFAULT_ISSUED_AT_LEEWAY_SECONDS,
+                    claims.get("iat").longValue(), "iat is backdated by the default leeway");
+            assertEquals(1, claims.get("version").intValue());
+            Map<String, String> textClaims = Map.of("userIdentity", "user_identity", "userKey", "user_key",
+                    "sessionKey", "session_key");
+            textClaims.forEach((property, claim) -> {
+                if (request.containsKey(property)) {
+                    assertEquals(request.get(property).textValue(), claims.get(claim).textValue(), claim);
+                } else {
+                    assertTrue(!claims.has(claim), claim + " only when given");
+                }
+            });
+            if (request.containsKey("geoRegions")) {
+                JsonNode geo = request.get("geoRegions");
+                List<String> regions = new ArrayList<>();
+                if (geo.isArray()) {
+                    geo.forEach(region -> regions.add(region.textValue()));
+                } else {
+                    regions.addAll(List.of(geo.textValue().split(" , ")));
+                }
+                assertEquals(String.join(",", regions), claims.get("geo_regions").textValue());
+            }
+            if (request.containsKey("videoWebRtcMode")) {
+                assertEquals(integer(request.get("videoWebRtcMode")), claims.get("video_webrtc_mode").longValue());
             }
         });
-        if (request.containsKey("geoRegions")) {
-            JsonNode geo = request.get("geoRegions");
-            List<String> regions = new ArrayList<>();
-            if (geo.isArray()) {
-                geo.forEach(region -> regions.add(region.textValue()));
-            } else {
-                regions.addAll(List.of(geo.textValue().split(" , ")));
-            }
-            assertEquals(String.join(",", regions), claims.get("geo_regions").textValue());
-        }
-        if (request.containsKey("videoWebRtcMode")) {
-            assertEquals(integer(request.get("videoWebRtcMode")), claims.get("video_webrtc_mode").longValue());
-        }
     }
 
-    @Property(tries = 200)
-    void validSeedRequestsRoundTripTheirClaims(@ForAll("seedText") String topic,
-                                               @ForAll("zeroOrOne") JsonNode roleType,
-                                               @ForAll("minutes") JsonNode minutes) {
-        ObjectNode body = NODES.objectNode();
-        body.put("topic", topic).set("roleType", roleType);
-        body.set("expirationMinutes", minutes);
-        APIGatewayProxyResponseEvent response = post("/", body);
-        assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode answer = Proxy.body(response);
-        JsonNode claims = Jwt.payload(answer.get("token").textValue());
-        assertEquals(topic, claims.get("tpc").textValue());
-        assertEquals(topic, answer.at("/_payload/tpc").textValue());
-        assertEquals(integer(roleType), claims.get("role_type").longValue());
-        assertEquals(integer(minutes) * 60, claims.get("exp").longValue() - claims.get("iat").longValue());
+    record SeedRequest(String topic, JsonNode roleType, JsonNode minutes) {
     }
 
-    @Provide
-    Arbitrary<String> seedText() {
-        return text(1, 200);
+    static Stream<Case<SeedRequest>> validSeed() {
+        Gen<String> topics = text(1, 200);
+        Gen<JsonNode> minutes = encoded(ints(30, 2880));
+        return Gen.cases(200, (random, size) -> new SeedRequest(topics.next(random, size),
+                ZERO_OR_ONE.next(random, size), minutes.next(random, size)));
     }
 
-    @Provide
-    Arbitrary<JsonNode> zeroOrOne() {
-        return encoded(Arbitraries.of(0, 1));
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("validSeed")
+    void validSeedRequestsRoundTripTheirClaims(Case<SeedRequest> case_) {
+        case_.check(request -> {
+            ObjectNode body = NODES.objectNode();
+            body.put("topic", request.topic()).set("roleType", request.roleType());
+            body.set("expirationMinutes", request.minutes());
+            APIGatewayProxyResponseEvent response = post("/", body);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            JsonNode answer = Proxy.body(response);
+            JsonNode claims = Jwt.payload(answer.get("token").textValue());
+            assertEquals(request.topic(), claims.get("tpc").textValue());
+            assertEquals(request.topic(), answer.at("/_payload/tpc").textValue());
+            assertEquals(integer(request.roleType()), claims.get("role_type").longValue());
+            assertEquals(integer(request.minutes()) * 60,
+                    claims.get("exp").longValue() - claims.get("iat").longValue());
+        });
     }
 
-    @Provide
-    Arbitrary<JsonNode> minutes() {
-        return encoded(Arbitraries.integers().between(30, 2880));
+    record MeetingRequest(JsonNode meetingNumber, JsonNode role, JsonNode expiration) {
     }
 
-    @Property(tries = 200)
-    void validMeetingRequestsRoundTripTheirClaims(@ForAll("meetingNumbers") JsonNode meetingNumber,
-                                                  @ForAll("zeroOrOne") JsonNode role,
-                                                  @ForAll("seconds") JsonNode expiration) {
-        ObjectNode body = NODES.objectNode();
-        body.set("meetingNumber", meetingNumber);
-        body.set("role", role);
-        body.set("expirationSeconds", expiration);
-        APIGatewayProxyResponseEvent response = post("/meeting", body);
-        assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode claims = Jwt.payload(Proxy.body(response).get("signature").textValue());
-        JsonNode mn = claims.get("mn");
-        assertEquals(meetingNumber.isTextual(), mn.isTextual(), "mn keeps the JSON type sent");
-        assertEquals(meetingNumber.asText(), mn.asText());
-        assertEquals(integer(role), claims.get("role").longValue());
-        assertEquals(integer(expiration), claims.get("exp").longValue() - claims.get("iat").longValue());
-        assertEquals(claims.get("exp"), claims.get("tokenExp"));
+    static Stream<Case<MeetingRequest>> validMeeting() {
+        Gen<JsonNode> meetingNumbers = oneOf(
+                Gen.text(1, 20, '0', '9').map(NODES::textNode),
+                Gen.between(1, 999_999_999_999L).map(NODES::numberNode));
+        return Gen.cases(200, (random, size) -> new MeetingRequest(meetingNumbers.next(random, size),
+                ZERO_OR_ONE.next(random, size), SECONDS.next(random, size)));
     }
 
-    @Provide
-    Arbitrary<JsonNode> meetingNumbers() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20).map(NODES::textNode),
-                Arbitraries.longs().between(1, 999_999_999_999L).map(NODES::numberNode));
-    }
-
-    @Provide
-    Arbitrary<JsonNode> seconds() {
-        return encoded(Arbitraries.integers().between(1800, 172800));
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("validMeeting")
+    void validMeetingRequestsRoundTripTheirClaims(Case<MeetingRequest> case_) {
+        case_.check(request -> {
+            ObjectNode body = NODES.objectNode();
+            body.set("meetingNumber", request.meetingNumber());
+            body.set("role", request.role());
+            body.set("expirationSeconds", request.expiration());
+            APIGatewayProxyResponseEvent response = post("/meeting", body);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            JsonNode claims = Jwt.payload(Proxy.body(response).get("signature").textValue());
+            JsonNode mn = claims.get("mn");
+            assertEquals(request.meetingNumber().isTextual(), mn.isTextual(), "mn keeps the JSON type sent");
+            assertEquals(request.meetingNumber().asText(), mn.asText());
+            assertEquals(integer(request.role()), claims.get("role").longValue());
+            assertEquals(integer(request.expiration()), claims.get("exp").longValue() - claims.get("iat").longValue());
+            assertEquals(claims.get("exp"), claims.get("tokenExp"));
+        });
     }
 
     // ---- invalid properties are named, exactly -----------------------------------------------------------------
 
-    private static Arbitrary<JsonNode> notAnInteger() {
-        return Arbitraries.of(NODES.textNode("1abc"), NODES.textNode(""), NODES.textNode("one"),
-                NODES.numberNode(new BigDecimal("0.5")), NODES.booleanNode(true), NODES.nullNode(),
-                NODES.arrayNode(), NODES.objectNode(), NODES.numberNode(new BigDecimal("1e400")));
+    private static final Gen<JsonNode> NOT_AN_INTEGER = of(NODES.textNode("1abc"), NODES.textNode(""),
+            NODES.textNode("one"), NODES.numberNode(new BigDecimal("0.5")), NODES.booleanNode(true), NODES.nullNode(),
+            NODES.arrayNode(), NODES.objectNode(), NODES.numberNode(new BigDecimal("1e400")));
+
+    /** Non-integers, and integers below {@code min} (as numbers) or above {@code max} (as padded strings). */
+    private static Gen<JsonNode> integerOutside(int min, int max) {
+        return oneOf(NOT_AN_INTEGER,
+                Gen.between(0, min - 1L - Integer.MIN_VALUE).map(below -> NODES.numberNode(min - 1L - below)),
+                Gen.between(0, Integer.MAX_VALUE - (max + 1L)).map(above -> NODES.textNode(" " + (max + 1L + above))));
     }
 
-    private static Arbitrary<JsonNode> integerOutside(int min, int max) {
-        return Arbitraries.oneOf(notAnInteger(),
-                Arbitraries.integers().between(Integer.MIN_VALUE, min - 1).map(NODES::numberNode),
-                Arbitraries.integers().between(max + 1, Integer.MAX_VALUE).map(n -> NODES.textNode(" " + n)));
-    }
+    private static final Gen<JsonNode> NOT_A_STRING = of(NODES.numberNode(5), NODES.booleanNode(false),
+            NODES.nullNode(), NODES.arrayNode(), NODES.objectNode());
 
-    private static Arbitrary<JsonNode> notAString() {
-        return Arbitraries.of(NODES.numberNode(5), NODES.booleanNode(false), NODES.nullNode(), NODES.arrayNode(),
-                NODES.objectNode());
-    }
-
-    private static Arbitrary<JsonNode> textLongerThan(int max) {
-        return Arbitraries.oneOf(notAString(), text(max + 1, max + 60).map(NODES::textNode));
+    private static Gen<JsonNode> textLongerThan(int max) {
+        return oneOf(NOT_A_STRING, Gen.overLong(max).map(NODES::textNode));
     }
 
     /** For every property of every contract, values its rules refuse. */
-    private static final Map<String, Arbitrary<JsonNode>> INVALID = Map.ofEntries(
-            Map.entry("sessionName", Arbitraries.oneOf(textLongerThan(200), Arbitraries.just(NODES.textNode("")))),
-            Map.entry("topic", Arbitraries.oneOf(textLongerThan(200), Arbitraries.just(NODES.textNode("")))),
+    private static final Map<String, Gen<JsonNode>> INVALID = Map.ofEntries(
+            Map.entry("sessionName", oneOf(textLongerThan(200), Gen.constant(NODES.textNode("")))),
+            Map.entry("topic", oneOf(textLongerThan(200), Gen.constant(NODES.textNode("")))),
             Map.entry("role", integerOutside(0, 1)),
             Map.entry("roleType", integerOutside(0, 1)),
             Map.entry("expirationSeconds", integerOutside(1800, 172800)),
@@ -296,26 +271,27 @@ class RequestRulesProperties {
             Map.entry("userIdentity", textLongerThan(35)),
             Map.entry("userKey", textLongerThan(36)),
             Map.entry("sessionKey", textLongerThan(36)),
-            Map.entry("telemetryTrackingId", notAString()),
-            Map.entry("geoRegions", Arbitraries.of(NODES.textNode("XX"), NODES.textNode("us"), NODES.textNode(" , "),
+            Map.entry("telemetryTrackingId", NOT_A_STRING),
+            Map.entry("geoRegions", of(NODES.textNode("XX"), NODES.textNode("us"), NODES.textNode(" , "),
                     NODES.arrayNode(), NODES.arrayNode().add("US").add(7), NODES.numberNode(1), NODES.nullNode())),
             Map.entry("cloudRecordingOption", integerOutside(0, 1)),
             Map.entry("cloudRecordingElection", integerOutside(0, 1)),
+            Map.entry("cloudRecordingTranscriptOption", integerOutside(0, 2)),
             Map.entry("videoWebRtcMode", integerOutside(0, 1)),
             Map.entry("audioWebRtcMode", integerOutside(0, 1)),
             Map.entry("audioCompatibleMode", integerOutside(0, 1)),
-            Map.entry("meetingNumber", Arbitraries.of(NODES.textNode("12a"), NODES.textNode(""),
+            Map.entry("meetingNumber", of(NODES.textNode("12a"), NODES.textNode(""),
                     NODES.textNode("123456789012345678901"), NODES.textNode(" 123"), NODES.numberNode(0),
                     NODES.numberNode(-5), NODES.numberNode(new BigDecimal("1.5")), NODES.nullNode())));
 
-    @Example
+    @Test
     void everyPropertyOfEveryContractHasInvalidValuesHere() {
         for (Contract contract : List.of(Contracts.VIDEO, Contracts.VIDEO_SEED, Contracts.MEETING)) {
             assertTrue(INVALID.keySet().containsAll(contract.propertyNames()), contract.propertyNames().toString());
         }
     }
 
-    private enum Kind {
+    enum Kind {
         OFFICIAL("/", Contracts.VIDEO, "{\"sessionName\":\"s\",\"role\":0}"),
         SEED("/", Contracts.VIDEO_SEED, "{\"topic\":\"t\",\"roleType\":1,\"expirationMinutes\":60}"),
         MEETING("/meeting", Contracts.MEETING, "{\"meetingNumber\":\"123\",\"role\":0}");
@@ -331,31 +307,33 @@ class RequestRulesProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Map.Entry<Kind, Map<String, JsonNode>>> corruptions() {
-        return Arbitraries.of(Kind.class).flatMap(kind -> Arbitraries.of(kind.properties).set().ofMinSize(1)
-                .flatMap(bad -> {
-                    List<String> names = List.copyOf(bad);
-                    List<Arbitrary<JsonNode>> values = names.stream().map(INVALID::get).toList();
-                    return Combinators.combine(values).as(list -> {
-                        Map<String, JsonNode> corrupted = new LinkedHashMap<>();
-                        for (int i = 0; i < names.size(); i++) {
-                            corrupted.put(names.get(i), list.get(i));
-                        }
-                        return Map.entry(kind, corrupted);
-                    });
-                }));
+    /** A valid request of {@code kind} with the properties in {@code bad} (one or more) set to refused values. */
+    record Corruption(Kind kind, Map<String, JsonNode> bad) {
     }
 
-    @Property(tries = 400)
-    void errorsNameExactlyTheBadProperties(@ForAll("corruptions") Map.Entry<Kind, Map<String, JsonNode>> case_) {
-        Kind kind = case_.getKey();
-        ObjectNode body = (ObjectNode) Proxy.json(kind.valid);
-        case_.getValue().forEach(body::set);
-        APIGatewayProxyResponseEvent response = post(kind.path, body);
-        assertEquals(400, response.getStatusCode(), response.getBody());
-        Set<String> named = new HashSet<>();
-        Handlers.assertWellFormed(response).get("errors").forEach(error -> named.add(error.get("property").textValue()));
-        assertEquals(case_.getValue().keySet(), named, response.getBody());
+    static Stream<Case<Corruption>> corruptions() {
+        return Gen.cases(400, (random, size) -> {
+            Kind kind = of(Kind.values()).next(random, size);
+            Map<String, JsonNode> bad = new LinkedHashMap<>();
+            for (String name : Gen.subsetOf(kind.properties, 1).next(random, size)) {
+                bad.put(name, INVALID.get(name).next(random, size));
+            }
+            return new Corruption(kind, bad);
+        });
+    }
+
+    @ParameterizedTest(name = Gen.CASE)
+    @MethodSource("corruptions")
+    void errorsNameExactlyTheBadProperties(Case<Corruption> case_) {
+        case_.check(corruption -> {
+            ObjectNode body = (ObjectNode) Proxy.json(corruption.kind().valid);
+            corruption.bad().forEach(body::set);
+            APIGatewayProxyResponseEvent response = post(corruption.kind().path, body);
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            Set<String> named = new HashSet<>();
+            Handlers.assertWellFormed(response).get("errors")
+                    .forEach(error -> named.add(error.get("property").textValue()));
+            assertEquals(corruption.bad().keySet(), named, response.getBody());
+        });
     }
 }
