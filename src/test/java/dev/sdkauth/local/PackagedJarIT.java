@@ -1,25 +1,21 @@
 package dev.sdkauth.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sdkauth.Json;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,22 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagedJarIT {
     private static final String SECRET = "jar-test-secret-0123456789abcdefghijklmn";
-    private WireMockServer ssm;
+    private SsmStandIn ssm;
 
     @BeforeEach
     void start() {
-        ssm = new WireMockServer(options().dynamicPort());
-        ssm.start();
-        ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"Parameters\":[{\"Name\":\"/zoom/video-sdk/key\",\"Type\":\"String\",\"Value\":\"JAR_KEY\"},"
-                        + "{\"Name\":\"/zoom/video-sdk/secret\",\"Type\":\"SecureString\",\"Value\":\"" + SECRET
-                        + "\"}],\"InvalidParameters\":[]}")));
+        ssm = SsmStandIn.http();
+        ssm.put("/zoom/video-sdk/key", "String", "JAR_KEY").put("/zoom/video-sdk/secret", "SecureString", SECRET);
     }
 
     @AfterEach
     void stop() {
-        ssm.stop();
+        ssm.close();
+        assertEquals(List.of(), ssm.problems());
     }
 
     private record Outcome(int exit, String stdout, String stderr) {
@@ -71,16 +63,15 @@ class PackagedJarIT {
 
     @Test
     void signsWithCredentialsFetchedFromSsmAndSaysNothingElse() throws Exception {
-        Outcome outcome = invoke("events/video-sdk.json", Map.of(
-                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key", "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
-                "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+        Map<String, String> env = new HashMap<>(ssm.environment());
+        env.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
                 "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret",
                 "ZOOM_MEETING_SDK_KEY", "M", "ZOOM_MEETING_SDK_SECRET", SECRET));
+        Outcome outcome = invoke("events/video-sdk.json", env);
         String token = signature(outcome);
         Jwt.verify(token, SECRET);
         assertEquals("JAR_KEY", Jwt.payload(token).get("app_key").textValue());
-        ssm.verify(1, postRequestedFor(urlEqualTo("/")));
+        assertEquals(1, ssm.count());
         assertOnlyTheRequestLine(outcome);
     }
 
@@ -99,7 +90,7 @@ class PackagedJarIT {
                 "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET));
         Jwt.verify(signature(outcome), SECRET);
         assertOnlyTheRequestLine(outcome);
-        ssm.verify(0, postRequestedFor(urlEqualTo("/")));
+        assertEquals(0, ssm.count());
     }
 
     @Test
