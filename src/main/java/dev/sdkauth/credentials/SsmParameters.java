@@ -113,8 +113,7 @@ public final class SsmParameters {
                     }
                 }
             }
-            String refused = "SSM refused to read parameter(s) " + listed + ": " + type + " (HTTP " + reply.status()
-                    + ")";
+            String refused = "SSM refused to read parameter(s) " + listed + ": " + described(type, reply.status());
             if (THROTTLING.contains(type) || reply.status() == 429) {
                 backOff(attempt, THROTTLED_BASE_DELAY_MILLIS, deadline, refused);
             } else if (reply.status() >= 500) {
@@ -177,7 +176,7 @@ public final class SsmParameters {
     /** SSM's refusal in words an operator can act on: the error type, the names, where the credentials came from. */
     private CredentialsUnavailable refusal(String type, int status, String message, String listed,
                                            AwsCredentials aws) {
-        String code = type + ", HTTP " + status;
+        String code = type.startsWith("HTTP ") ? type : type + ", HTTP " + status;
         boolean kms = type.startsWith("KMS") || type.equals("InvalidKeyId")
                 || message != null && (message.contains("kms:") || message.contains("KMS"));
         switch (type) {
@@ -212,10 +211,15 @@ public final class SsmParameters {
                         + "); create them with aws ssm put-parameter --type SecureString, in the function's region");
             }
             default -> {
-                return new CredentialsUnavailable("SSM refused to read parameter(s) " + listed + ": " + type
-                        + " (HTTP " + status + ")");
+                return new CredentialsUnavailable("SSM refused to read parameter(s) " + listed + ": "
+                        + described(type, status));
             }
         }
+    }
+
+    /** "ThrottlingException (HTTP 400)", or "HTTP 502" for an answer without an AWS error type. */
+    private static String described(String type, int status) {
+        return type.startsWith("HTTP ") ? type : type + " (HTTP " + status + ")";
     }
 
     /** The response's Date (RFC 1123), or null. */

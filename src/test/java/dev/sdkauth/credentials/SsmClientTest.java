@@ -323,6 +323,15 @@ class SsmClientTest {
     }
 
     @Test
+    void aProxysPageInsteadOfSsmsJsonIsReportedByItsStatus() {
+        ssm.always(new Reply(502, "<html><body>Bad Gateway</body></html>"));
+        String message = failure(client());
+        assertTrue(message.endsWith(": HTTP 502 after 3 attempts"), message);
+        ssm.always(new Reply(200, "<html>a captive portal</html>"));
+        assertTrue(failure(client()).contains("not its JSON"));
+    }
+
+    @Test
     void aDroppedConnectionIsRetried() {
         ssm.answer(Reply.DROP);
         readsTheParameters(client());
