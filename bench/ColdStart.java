@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one line, measured in the same run with the scenarios alternated round by round so that drift on the machine
  * hits all of them alike. The SSM scenarios fetch key and secret from a loopback stand-in of SSM's GetParameters
  * (this process), via AWS_ENDPOINT_URL_SSM, as the function does in Lambda: once over plain HTTP, once over HTTPS
- * with a self-signed certificate made here by keytool, which the function's JVM trusts through
- * -Djavax.net.ssl.trustStore (so its trust store is that one certificate, not the JDK's cacerts). The stand-in
+ * with a self-signed RSA certificate made here by keytool, which the function's JVM trusts through
+ * -Djavax.net.ssl.trustStore (a copy of the JDK's cacerts with that certificate added, so a trust store of the
+ * usual size is loaded). The stand-in
  * answers only a request with X-Amz-Target AmazonSSM.GetParameters and a SigV4 Authorization header for the
  * benchmark's access key, region and service; it does not recompute the signature (the tests do that).
  *
@@ -40,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --jvm-flags} go to the function runs only (what JAVA_TOOL_OPTIONS gives the function in Lambda).
  * Every run is checked: exit status 0, a 200 with a token on standard output, one accepted SSM call per SSM run,
  * and no library noise (SLF4J, stack traces) on standard error. A failed check aborts the benchmark. After the
- * timed rounds, one run per scenario with -Xlog:class+load counts the classes each loads.
+ * timed rounds, one run per scenario with -Xlog:class+load counts the classes each loads. The last two scenarios
+ * run the SSM client alone (a small program compiled here against the jar, that only fetches the parameters), to
+ * tell its cost from the rest of a cold start.
  */
 public final class ColdStart {
     private static final String SECRET = "bench-secret-0123456789-0123456789-0123456789";
@@ -66,8 +69,8 @@ public final class ColdStart {
         try {
             Path hello = bareJvmJar(work);
             List<String> trusting = new ArrayList<>(jvmFlags);
-            trusting.addAll(List.of("-Djavax.net.ssl.trustStore=" + keyStore,
-                    "-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD, "-Djavax.net.ssl.trustStoreType=PKCS12"));
+            trusting.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore(work, keyStore, java),
+                    "-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD));
             Map<String, Scenario> scenarios = new LinkedHashMap<>();
             scenarios.put("bare JVM, prints one line", new Scenario(command(java, List.of(), hello), Map.of(), false));
             scenarios.put("invoke, credentials from SSM over HTTP", new Scenario(
@@ -80,6 +83,14 @@ public final class ColdStart {
                     command(java, jvmFlags, jar, "invoke", event.toString()), Map.of(
                     "ZOOM_VIDEO_SDK_KEY", "bench-video-key", "ZOOM_VIDEO_SDK_SECRET", SECRET,
                     "ZOOM_MEETING_SDK_KEY", "bench-meeting-key", "ZOOM_MEETING_SDK_SECRET", SECRET), false));
+            // The SSM client alone: a JVM that only fetches the four parameters and prints how many came back.
+            Path fetchOnly = fetchOnlyProgram(work, jar);
+            scenarios.put("SSM client alone, over HTTP", new Scenario(
+                    fetchCommand(java, jvmFlags, jar, fetchOnly),
+                    ssmEnvironment("http://127.0.0.1:" + ssm.getAddress().getPort()), true));
+            scenarios.put("SSM client alone, over HTTPS", new Scenario(
+                    fetchCommand(java, trusting, jar, fetchOnly),
+                    ssmEnvironment("https://127.0.0.1:" + ssmTls.getAddress().getPort()), true));
 
             System.out.printf("java: %s (%s)%nfunction JVM flags: %s%nrounds: %d, scenarios alternated%n%n",
                     java, version(java), jvmFlags.isEmpty() ? "(none)" : String.join(" ", jvmFlags), rounds);
@@ -187,9 +198,11 @@ public final class ColdStart {
                 "noise on standard error", stdout, stderr);
         if (scenario.command().contains("invoke")) {
             check(stdout.contains("\"statusCode\":200") && stdout.contains("signature"), "no token", stdout, stderr);
-            int calls = ssmCalls.get() - callsBefore;
-            check(calls == (scenario.usesSsm() ? 1 : 0), calls + " accepted SSM calls", stdout, stderr);
+        } else if (scenario.usesSsm()) {
+            check(stdout.strip().equals("4 parameters"), "not the four parameters", stdout, stderr);
         }
+        int calls = ssmCalls.get() - callsBefore;
+        check(calls == (scenario.usesSsm() ? 1 : 0), calls + " accepted SSM calls", stdout, stderr);
         return new Run(millis, peak);
     }
 
@@ -272,19 +285,70 @@ public final class ColdStart {
         exchange.close();
     }
 
-    /** A self-signed certificate for 127.0.0.1, made by the JDK's keytool: the HTTPS stand-in's and the trust store. */
+    /** A self-signed RSA certificate for 127.0.0.1 (SSM's own are RSA), made by the JDK's keytool: the HTTPS stand-in's. */
     private static Path selfSignedKeyStore(Path work) throws IOException, InterruptedException {
         Path keyStore = work.resolve("loopback.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "loopback", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        keytool("-genkeypair", "-alias", "loopback", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
                 "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", keyStore.toString(),
-                "-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
-                .redirectErrorStream(true).start();
+                "-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        return keyStore;
+    }
+
+    /**
+     * What the function's JVM trusts: a copy of the JDK's own cacerts with the stand-in's certificate added, so that
+     * it loads a trust store of the usual size, as it does in Lambda.
+     */
+    private static Path trustStore(Path work, Path keyStore, String java) throws IOException, InterruptedException {
+        Path certificate = work.resolve("loopback.cer");
+        keytool("-exportcert", "-alias", "loopback", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", certificate.toString());
+        Path trustStore = work.resolve("cacerts-and-loopback");
+        Path javaHome = Path.of(java).toAbsolutePath().getParent().getParent();
+        Path cacerts = javaHome.resolve("lib/security/cacerts");
+        Files.copy(Files.isRegularFile(cacerts) ? cacerts : Path.of(System.getProperty("java.home"),
+                "lib/security/cacerts"), trustStore);
+        trustStore.toFile().setWritable(true);
+        keytool("-importcert", "-noprompt", "-alias", "bench-loopback", "-file", certificate.toString(),
+                "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
+        return trustStore;
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (keytool.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
+            throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
         }
-        return keyStore;
+    }
+
+    /** A program that only reads the benchmark's four parameters through the function's SSM client. */
+    private static Path fetchOnlyProgram(Path work, Path jar) throws IOException {
+        Path directory = Files.createDirectories(work.resolve("fetch-only"));
+        Path source = directory.resolve("FetchOnly.java");
+        Files.writeString(source, """
+                public class FetchOnly {
+                    public static void main(String[] names) {
+                        System.out.println(new dev.sdkauth.credentials.SsmParameters(dev.sdkauth.Environment.system())
+                                .get(java.util.List.of(names)).size() + " parameters");
+                    }
+                }
+                """);
+        if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp", jar.toString(),
+                "-d", directory.toString(), source.toString()) != 0) {
+            throw new IllegalStateException("could not compile the fetch-only program against " + jar);
+        }
+        return directory;
+    }
+
+    private static List<String> fetchCommand(String java, List<String> flags, Path jar, Path fetchOnly) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", jar + System.getProperty("path.separator") + fetchOnly, "FetchOnly",
+                "/bench/video-sdk/key", "/bench/video-sdk/secret", "/bench/meeting-sdk/key", "/bench/meeting-sdk/secret"));
+        return command;
     }
 
     /** The floor: a JVM that starts, prints one line from a jar and exits. */
