@@ -14,6 +14,11 @@ import java.util.function.Supplier;
  * override does not make the region optional: the signature is scoped to it, so without one there is no call.
  */
 record SsmEndpoint(URI uri, String region) {
+    /** scheme://host[:port], for messages: never a user-info part or query an override URL might carry. */
+    String origin() {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
     static SsmEndpoint resolve(Environment env, Supplier<AwsProfiles> profiles) {
         String region = env.get("AWS_REGION");
         if (region == null) {

@@ -88,7 +88,7 @@ public final class SsmParameters {
                 reply = SsmHttp.post(SsmHttp.sign(endpoint.uri(), endpoint.region(), aws, body, signedAt), body,
                         (int) Math.min(CONNECT_TIMEOUT_MILLIS, left), (int) Math.min(READ_TIMEOUT_MILLIS, left));
             } catch (IOException unreachable) {
-                String problem = "Could not read SSM parameter(s) " + listed + " from " + endpoint.uri() + ": "
+                String problem = "Could not read SSM parameter(s) " + listed + " from " + endpoint.origin() + ": "
                         + unreachable.getClass().getSimpleName() + " " + Text.clip(unreachable.getMessage(), 150);
                 backOff(attempt, BASE_DELAY_MILLIS, deadline, problem);
                 continue;
@@ -98,7 +98,7 @@ public final class SsmParameters {
                     return SsmJson.parameters(reply.body());
                 } catch (IOException malformed) {
                     throw new CredentialsUnavailable("SSM answered GetParameters for " + listed
-                            + " with something that is not its JSON (HTTP 200 from " + endpoint.uri() + ")");
+                            + " with something that is not its JSON (HTTP 200 from " + endpoint.origin() + ")");
                 }
             }
             SsmJson.Error error = SsmJson.error(reply.errorType(), reply.body());

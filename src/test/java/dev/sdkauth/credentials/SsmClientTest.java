@@ -347,7 +347,8 @@ class SsmClientTest {
         env.put("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:" + closed);
         String message = failure(client());
         assertTrue(message.startsWith("Could not read SSM parameter(s)") && message.contains("ConnectException")
-                && message.contains("after 3 attempts"), message);
+                && message.contains("from http://127.0.0.1:" + closed + ":") && message.contains("after 3 attempts"),
+                message);
     }
 
     @Test
