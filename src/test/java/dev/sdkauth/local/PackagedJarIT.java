@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Json;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.SelfSignedTls;
 import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,11 +43,14 @@ class PackagedJarIT {
     private record Outcome(int exit, String stdout, String stderr) {
     }
 
-    private static Outcome invoke(String event, Map<String, String> env) throws Exception {
+    private static Outcome invoke(String event, Map<String, String> env, String... jvmFlags) throws Exception {
         Path out = Files.createTempFile("invoke", ".out");
         Path err = Files.createTempFile("invoke", ".err");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/function.jar", "invoke", event).redirectOutput(out.toFile()).redirectError(err.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmFlags));
+        command.addAll(List.of("-jar", "target/function.jar", "invoke", event));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -73,6 +77,28 @@ class PackagedJarIT {
         assertEquals("JAR_KEY", Jwt.payload(token).get("app_key").textValue());
         assertEquals(1, ssm.count());
         assertOnlyTheRequestLine(outcome);
+    }
+
+    /** Over HTTPS, as to the real SSM: the JDK's TLS, trusting the stand-in's certificate through the usual property. */
+    @Test
+    void fetchesOverHttpsFromAnSsmItsJvmTrusts() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.get();
+        try (SsmStandIn secure = SsmStandIn.https(tls.serverContext())) {
+            secure.put("/zoom/video-sdk/key", "String", "TLS_KEY").put("/zoom/video-sdk/secret", "SecureString", SECRET);
+            Map<String, String> env = new HashMap<>(secure.environment());
+            env.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+                    "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret",
+                    "ZOOM_MEETING_SDK_KEY", "M", "ZOOM_MEETING_SDK_SECRET", SECRET));
+            Outcome outcome = invoke("events/video-sdk.json", env,
+                    "-Djavax.net.ssl.trustStore=" + tls.keyStore(),
+                    "-Djavax.net.ssl.trustStorePassword=" + SelfSignedTls.PASSWORD);
+            String token = signature(outcome);
+            Jwt.verify(token, SECRET);
+            assertEquals("TLS_KEY", Jwt.payload(token).get("app_key").textValue());
+            assertEquals(1, secure.count());
+            assertEquals(List.of(), secure.problems());
+            assertOnlyTheRequestLine(outcome);
+        }
     }
 
     /** Standard error holds the request's one JSON log line and nothing else: no SLF4J noise, no warnings. */
