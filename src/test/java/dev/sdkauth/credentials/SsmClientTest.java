@@ -160,7 +160,25 @@ class SsmClientTest {
     }
 
     @Test
-    void theAuthorizationTokenFileWinsOverTheVariableAndIsReadEachTime() throws Exception {
+    void whileTheEndpointIsDownCredentialsWithAMinuteLeftKeepSigning() {
+        MutableClock clock = new MutableClock(Instant.now());
+        ContainerCredentialsStandIn endpoint = containerEndpoint(clock);
+        endpoint.lifetime(Duration.ofMinutes(7));
+        SsmParameters client = new SsmParameters(Environment.of(env), clock);
+        readsTheParameters(client);
+        endpoint.close();
+        clock.advance(Duration.ofSeconds(130));
+        readsTheParameters(client);
+        assertEquals("ASIACONTAINER0001", ssm.calls().get(1).accessKeyId(), "due for a refresh, still valid");
+        clock.advance(Duration.ofSeconds(250));
+        String message = failure(client);
+        assertTrue(message.contains("container credential endpoint") && message.contains("ConnectException"),
+                message);
+        assertEquals(2, ssm.count(), "less than a minute left: not signed with them");
+    }
+
+    @Test
+    void theAuthorizationTokenFileWinsOverTheVariable() throws Exception {
         ContainerCredentialsStandIn endpoint = containerEndpoint(Clock.systemUTC());
         Path file = home.resolve("token");
         Files.writeString(file, TOKEN + "\n");
