@@ -103,6 +103,17 @@ class SsmClientTest {
     }
 
     @Test
+    void consecutiveCallsShareOneKeptAliveConnectionEvenAfterAnError() {
+        SsmParameters client = client();
+        ssm.answer(Reply.error(400, "ThrottlingException", "Rate exceeded"));
+        readsTheParameters(client);
+        readsTheParameters(client);
+        assertEquals(3, ssm.count());
+        assertEquals(1, ssm.calls().stream().map(SsmStandIn.Call::clientPort).distinct().count(),
+                "one connection: " + ssm.calls().stream().map(SsmStandIn.Call::clientPort).toList());
+    }
+
+    @Test
     void namesSsmDoesNotHaveAreAbsentFromTheAnswer() {
         ssm.clear();
         ssm.put(NAMES.get(0), "THE_KEY");

@@ -64,7 +64,7 @@ public final class SsmStandIn implements AutoCloseable {
 
     /** What the stand-in saw of one request. */
     public record Call(String accessKeyId, List<String> names, Map<String, List<String>> headers, String body,
-                       String refusedWith) {
+                       String refusedWith, int clientPort) {
     }
 
     /** An answer: status and JSON body; {@link #DROP} closes the connection without answering. */
@@ -220,7 +220,8 @@ public final class SsmStandIn implements AutoCloseable {
             problems.add("stand-in could not judge a request: " + unexpected);
             reply = Reply.error(400, "SerializationException", "stand-in: " + unexpected.getMessage());
         }
-        Call call = new Call(accessKeyId, names, headers, text, reply == null ? null : type(reply));
+        Call call = new Call(accessKeyId, names, headers, text, reply == null ? null : type(reply),
+                exchange.getRemoteAddress().getPort());
         if (reply == null) {
             synchronized (scripted) {
                 reply = scripted.poll();
