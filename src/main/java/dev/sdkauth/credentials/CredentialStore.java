@@ -2,7 +2,6 @@ package dev.sdkauth.credentials;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import software.amazon.awssdk.services.ssm.model.Parameter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -118,7 +117,7 @@ public final class CredentialStore {
         List<String> names = new ArrayList<>();
         fromSsm.forEach(settings -> settings.parameterNames().stream().filter(name -> !names.contains(name))
                 .forEach(names::add));
-        Map<String, Parameter> fetched;
+        Map<String, SsmParameter> fetched;
         CredentialsUnavailable down = null;
         try {
             fetched = ssm.get(names);
@@ -129,7 +128,7 @@ public final class CredentialStore {
         Map<Product, Settled> products = new EnumMap<>(Product.class);
         boolean servingStale = false;
         for (ProductSettings settings : fromSsm) {
-            Map<String, Parameter> answer = fetched;
+            Map<String, SsmParameter> answer = fetched;
             CredentialsUnavailable failure = down;
             Settled fresh = settle(() -> {
                 if (failure != null) {

@@ -3,8 +3,6 @@ package dev.sdkauth.credentials;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +46,7 @@ final class ProductSettings {
     }
 
     /** The credentials, given what SSM answered for {@link #parameterNames()}. */
-    SdkCredentials resolve(Map<String, Parameter> fetched, LambdaLogger log) {
+    SdkCredentials resolve(Map<String, SsmParameter> fetched, LambdaLogger log) {
         for (Setting setting : List.of(key, secret)) {
             if (!setting.configured()) {
                 throw new CredentialsUnavailable("The " + product.label() + " credentials are incomplete: set "
@@ -65,14 +63,14 @@ final class ProductSettings {
             throw new CredentialsUnavailable("SSM parameter(s) not found: " + String.join(", ", missing)
                     + "; create them with aws ssm put-parameter --type SecureString, in the function's region");
         }
-        if (secret.parameter() != null && fetched.get(secret.parameter()).type() != ParameterType.SECURE_STRING) {
+        if (secret.parameter() != null && !fetched.get(secret.parameter()).secure()) {
             log.log("SSM parameter " + secret.parameter() + " holding the " + product.label()
                     + " secret is not a SecureString; store it encrypted", LogLevel.WARN);
         }
         return Credentials.of(product, valueOf(key, fetched), valueOf(secret, fetched));
     }
 
-    private static String valueOf(Setting setting, Map<String, Parameter> fetched) {
+    private static String valueOf(Setting setting, Map<String, SsmParameter> fetched) {
         return setting.parameter() != null ? fetched.get(setting.parameter()).value() : setting.value();
     }
 

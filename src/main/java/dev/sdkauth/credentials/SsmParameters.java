@@ -1,160 +1,236 @@
 package dev.sdkauth.credentials;
 
-import dev.sdkauth.Text;
 import dev.sdkauth.Environment;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.SsmClientBuilder;
-import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.SsmException;
+import dev.sdkauth.Text;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Reads SSM parameters, decrypted, through one SDK client built on first use and kept for the container's life.
- * The client is configured from the standard AWS variables, read through {@link Environment} so that tests and
- * local runs can point it at a loopback endpoint.
+ * Reads SSM parameters, decrypted, with the one call the function needs: {@code POST /} to SSM with
+ * {@code X-Amz-Target: AmazonSSM.GetParameters}, signed with SigV4 by the AWS SDK's standalone signer and sent
+ * with {@link java.net.HttpURLConnection}; no SDK service client. Configuration (region, endpoint, AWS
+ * credentials) is read through {@link Environment} on each call, so that tests and local runs can point it at a
+ * loopback stand-in and a developer's refreshed profile is picked up.
+ *
+ * <p>Retries, as the SDK's standard retry mode: at most {@value #MAX_ATTEMPTS} attempts, within
+ * {@link #CALL_BUDGET} per call (well inside the function's timeout), with exponential backoff and full jitter
+ * (base 100 ms, 1 s after throttling), on throttling (ThrottlingException and the like, HTTP 429), 5xx and I/O
+ * errors; never on an authorisation or validation error. When SSM refuses the signature's time (a clock-skew error
+ * code, with its {@code Date} at least four minutes from ours, the SDK's rule) the request is re-signed once with
+ * SSM's clock; the offset is kept for later calls, as in the SDK.
  */
 public final class SsmParameters {
+    static final int MAX_ATTEMPTS = 3;
+    static final Duration CALL_BUDGET = Duration.ofSeconds(6);
+    private static final long BASE_DELAY_MILLIS = 100;
+    private static final long THROTTLED_BASE_DELAY_MILLIS = 1_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final int READ_TIMEOUT_MILLIS = 3_000;
+    private static final Duration SKEW_THRESHOLD = Duration.ofMinutes(4);
+    /** The AWS SDK's throttling error codes. */
+    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+            "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException", "RequestLimitExceeded",
+            "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException", "EC2ThrottledException");
+    /** The AWS SDK's clock-skew error codes: a refusal that may be about the signature's time. */
+    private static final Set<String> CLOCK_SKEW = Set.of("RequestTimeTooSkewed", "RequestExpired",
+            "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestInTheFuture");
+    /** The SDK's signing-key cache (SignerUtils, a FIFO of this many entries) is keyed by the secret itself. */
+    private static final int SDK_SIGNING_KEY_CACHE = 300;
 
     private final Environment environment;
-    private volatile SsmClient client;
+    private final Clock clock;
+    private final AwsCredentialChain credentials;
+    /** SSM's clock minus ours, learnt from a clock-skew refusal; 0 until then. */
+    private volatile long clockOffsetMillis;
+    /** True once a request was signed with real credentials: their derived key sits in the SDK's cache. */
+    private volatile boolean signedForReal;
 
     public SsmParameters(Environment environment) {
-        this.environment = environment;
+        this(environment, Clock.systemUTC());
     }
 
-    /** The parameters SSM has, by name; names it does not know are simply absent from the answer. */
-    public Map<String, Parameter> get(List<String> names) {
-        GetParametersResponse response;
-        try {
-            response = client().getParameters(request -> request.names(names).withDecryption(true));
-        } catch (SsmException refused) {
-            String code = refused.awsErrorDetails() == null ? null : refused.awsErrorDetails().errorCode();
-            if ("AccessDeniedException".equals(code)) {
-                throw new CredentialsUnavailable("Access to SSM parameter(s) " + String.join(", ", names)
-                        + " was denied: the function's role needs ssm:GetParameters on them, and kms:Decrypt"
-                        + " when they are encrypted with a customer managed key");
-            }
-            throw new CredentialsUnavailable("SSM refused to read parameter(s) " + String.join(", ", names)
-                    + ": " + code + " (HTTP " + refused.statusCode() + ")");
-        } catch (SdkException unreachable) {
-            throw new CredentialsUnavailable("Could not read SSM parameter(s) " + String.join(", ", names) + ": "
-                    + Text.clip(unreachable.getMessage(), 200));
-        }
-        Map<String, Parameter> byName = new HashMap<>();
-        response.parameters().forEach(parameter -> byName.put(parameter.name(), parameter));
-        return byName;
+    /** @param clock for signing and for the expiry of temporary credentials */
+    SsmParameters(Environment environment, Clock clock) {
+        this.environment = environment;
+        this.clock = clock;
+        this.credentials = new AwsCredentialChain(environment, clock);
     }
 
     /**
-     * Builds the SDK client now, without calling SSM: before a SnapStart snapshot, so that restored containers
-     * start with it built. Configuration problems are left for the first real call to report.
+     * The parameters SSM has, by name; names it does not know are simply absent from the answer.
+     *
+     * @throws CredentialsUnavailable naming the parameters and SSM's error type, never a value or an AWS secret
+     */
+    public Map<String, SsmParameter> get(List<String> names) {
+        String listed = String.join(", ", names);
+        SsmEndpoint endpoint = SsmEndpoint.resolve(environment, () -> AwsProfiles.load(environment));
+        byte[] body = SsmJson.getParametersRequest(names);
+        long deadline = System.nanoTime() + CALL_BUDGET.toNanos();
+        boolean resigned = false;
+        for (int attempt = 1; ; attempt++) {
+            AwsCredentials aws = credentials.get();
+            Instant signedAt = clock.instant().plusMillis(clockOffsetMillis);
+            SsmHttp.Reply reply;
+            try {
+                signedForReal = true;
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                reply = SsmHttp.post(SsmHttp.sign(endpoint.uri(), endpoint.region(), aws, body, signedAt), body,
+                        (int) Math.min(CONNECT_TIMEOUT_MILLIS, left), (int) Math.min(READ_TIMEOUT_MILLIS, left));
+            } catch (IOException unreachable) {
+                String problem = "Could not read SSM parameter(s) " + listed + " from " + endpoint.origin() + ": "
+                        + unreachable.getClass().getSimpleName() + " " + Text.clip(unreachable.getMessage(), 150);
+                backOff(attempt, BASE_DELAY_MILLIS, deadline, problem);
+                continue;
+            }
+            if (reply.status() == 200) {
+                try {
+                    return SsmJson.parameters(reply.body());
+                } catch (IOException malformed) {
+                    throw new CredentialsUnavailable("SSM answered GetParameters for " + listed
+                            + " with something that is not its JSON (HTTP 200 from " + endpoint.origin() + ")");
+                }
+            }
+            SsmJson.Error error = SsmJson.error(reply.errorType(), reply.body());
+            String type = error.type() == null ? "HTTP " + reply.status() : error.type();
+            if (!resigned && CLOCK_SKEW.contains(type)) {
+                Instant server = serverTime(reply.date());
+                if (server != null && Duration.between(signedAt, server).abs().compareTo(SKEW_THRESHOLD) >= 0) {
+                    clockOffsetMillis = server.toEpochMilli() - clock.millis();
+                    resigned = true;
+                    if (attempt < MAX_ATTEMPTS) {
+                        continue;
+                    }
+                }
+            }
+            String refused = "SSM refused to read parameter(s) " + listed + ": " + described(type, reply.status());
+            if (THROTTLING.contains(type) || reply.status() == 429) {
+                backOff(attempt, THROTTLED_BASE_DELAY_MILLIS, deadline, refused);
+            } else if (reply.status() >= 500) {
+                backOff(attempt, BASE_DELAY_MILLIS, deadline, refused);
+            } else {
+                throw refusal(type, reply.status(), error.message(), listed, aws);
+            }
+        }
+    }
+
+    /**
+     * Before a SnapStart snapshot: loads and links what a call needs (signs a throwaway request with throwaway
+     * credentials at a fixed time long past, writes and reads SSM's JSON), without any network, and forgets
+     * whatever a call may have left: AWS credentials held, the clock offset, and the SDK signer's cached signing
+     * keys should a real request have been signed before. Configuration problems are left for the first real
+     * call to report.
      */
     public void prepare() {
+        credentials.forget();
+        clockOffsetMillis = 0;
+        int throwaway = signedForReal ? SDK_SIGNING_KEY_CACHE + 1 : 1;
+        for (int i = 0; i < throwaway; i++) {
+            // Each throwaway secret takes one slot of the SDK's FIFO: enough of them push any real one out.
+            SsmHttp.sign(URI.create("https://ssm.us-east-1.amazonaws.com/"), "us-east-1",
+                    new AwsCredentials("AKIDPRIMING", "priming-only-not-a-secret-" + i, "priming-token", null,
+                            "priming"), SsmJson.getParametersRequest(List.of("/priming")), Instant.EPOCH);
+        }
+        signedForReal = false;
         try {
-            client();
-        } catch (CredentialsUnavailable reportedOnFirstUse) {
-            // the first request gets this as a 503 with the reason
+            SsmJson.parameters("{\"Parameters\":[{\"Name\":\"/p\",\"Type\":\"String\",\"Value\":\"v\"}],\"InvalidParameters\":[]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
         }
-    }
-
-    private SsmClient client() {
-        SsmClient built = client;
-        if (built == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = build();
-                }
-                built = client;
-            }
-        }
-        return built;
-    }
-
-    private SsmClient build() {
-        SsmClientBuilder builder = SsmClient.builder()
-                // With a connection factory of ours the client skips building its own TLS context up front (a
-                // fifth of a cold start, measured); HTTPS then uses the JDK's default context, set up on first use.
-                .httpClient(UrlConnectionHttpClient.create(SsmParameters::connect))
-                // Bounded so that a hung SSM answers the caller with a 503 well inside the function timeout; the
-                // retries (throttling, 5xx, I/O) are the SDK's own, with jittered backoff, inside that bound.
-                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(6))
-                        .retryStrategy(retryMode(environment.get("AWS_RETRY_MODE"))));
-        String region = first("AWS_REGION", "AWS_DEFAULT_REGION");
-        if (region != null) {
-            builder.region(Region.of(region));
-        }
-        String endpoint = first("AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL");
-        if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        String accessKeyId = environment.get("AWS_ACCESS_KEY_ID");
-        String secretAccessKey = environment.get("AWS_SECRET_ACCESS_KEY");
-        if (accessKeyId != null && secretAccessKey != null) {
-            String sessionToken = environment.get("AWS_SESSION_TOKEN");
-            AwsCredentials credentials = sessionToken == null
-                    ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
-                    : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
-            builder.credentialsProvider(StaticCredentialsProvider.create(credentials));
-        } else {
-            // Profiles, container and instance credentials (SnapStart functions get theirs this way).
-            builder.credentialsProvider(DefaultCredentialsProvider.create());
-        }
-        try {
-            return builder.build();
-        } catch (SdkException | IllegalArgumentException misconfigured) {
-            throw new CredentialsUnavailable(region == null
-                    ? "Cannot create the SSM client: no AWS region is configured; set AWS_REGION"
-                    : "Cannot create the SSM client (check AWS_REGION and AWS_ENDPOINT_URL_SSM): "
-                    + Text.clip(misconfigured.getMessage(), 200));
-        }
+        SsmJson.error(null, "{\"__type\":\"ThrottlingException\",\"message\":\"m\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
-     * The SDK's standard mode (3 attempts, exponential backoff with jitter, a retry quota) unless AWS_RETRY_MODE
-     * asks for adaptive, which also slows the client down when SSM throttles. Legacy mode is not offered: its
-     * retries are not jittered the same way and it is the SDK's default only for compatibility.
+     * Waits before the next attempt, with full jitter: a random time up to base × 2^(attempt − 1). Throws the
+     * problem instead when the attempts or the time are used up.
      */
-    static RetryMode retryMode(String setting) {
-        return setting != null && setting.strip().equalsIgnoreCase("adaptive")
-                ? RetryMode.ADAPTIVE_V2 : RetryMode.STANDARD;
-    }
-
-    private static HttpURLConnection connect(URI uri) {
-        HttpURLConnection connection;
-        try {
-            connection = (HttpURLConnection) uri.toURL().openConnection();
-        } catch (IOException unopenable) {
-            // openConnection does no I/O for http(s); should it fail, it fails as the SDK's own errors do
-            throw SdkClientException.create("Cannot open a connection to " + uri, unopenable);
+    private static void backOff(int attempt, long baseMillis, long deadline, String problem) {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new CredentialsUnavailable(problem + " after " + attempt + " attempts");
         }
-        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-        connection.setReadTimeout(READ_TIMEOUT_MILLIS);
-        return connection;
+        long delay = ThreadLocalRandom.current().nextLong((baseMillis << (attempt - 1)) + 1);
+        if (System.nanoTime() + delay * 1_000_000 >= deadline) {
+            throw new CredentialsUnavailable(problem + " (gave up after " + attempt + " attempts within "
+                    + CALL_BUDGET.toSeconds() + " s)");
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CredentialsUnavailable(problem + " (interrupted while waiting to retry)");
+        }
     }
 
-    private String first(String name, String fallbackName) {
-        String value = environment.get(name);
-        return value != null ? value : environment.get(fallbackName);
+    /** SSM's refusal in words an operator can act on: the error type, the names, where the credentials came from. */
+    private CredentialsUnavailable refusal(String type, int status, String message, String listed,
+                                           AwsCredentials aws) {
+        String code = type.startsWith("HTTP ") ? type : type + ", HTTP " + status;
+        boolean kms = type.startsWith("KMS") || type.equals("InvalidKeyId")
+                || message != null && (message.contains("kms:") || message.contains("KMS"));
+        switch (type) {
+            case "AccessDeniedException", "AccessDenied", "KMSAccessDeniedException", "InvalidKeyId" -> {
+                if (kms) {
+                    return new CredentialsUnavailable("SSM could not decrypt parameter(s) " + listed + " (" + code
+                            + "): the function's role needs kms:Decrypt on the KMS key that encrypts them (the"
+                            + " SecretsKmsKeyId template parameter), and the key must be enabled");
+                }
+                return new CredentialsUnavailable("Access to SSM parameter(s) " + listed + " was denied (" + code
+                        + "): the function's role needs ssm:GetParameters on them, and kms:Decrypt when they are"
+                        + " encrypted with a customer managed key");
+            }
+            case "UnrecognizedClientException", "InvalidClientTokenId", "MissingAuthenticationTokenException" -> {
+                credentials.refused(aws);
+                return new CredentialsUnavailable("SSM did not accept the AWS credentials from " + aws.source()
+                        + " reading parameter(s) " + listed + " (" + code + "): the access key ID or session token is"
+                        + " not valid (for this region's partition)");
+            }
+            case "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException" -> {
+                return new CredentialsUnavailable("SSM refused the request signature reading parameter(s) " + listed
+                        + " (" + code + "): check that the AWS secret access key from " + aws.source()
+                        + " belongs to access key " + aws.accessKeyId() + ", and the machine's clock");
+            }
+            case "ExpiredTokenException", "ExpiredToken", "RequestExpired" -> {
+                credentials.refused(aws);
+                return new CredentialsUnavailable("The AWS session token from " + aws.source() + " has expired ("
+                        + code + ") reading parameter(s) " + listed + ": refresh the credentials");
+            }
+            case "ParameterNotFound", "InvalidParameters", "ParameterVersionNotFound" -> {
+                return new CredentialsUnavailable("SSM parameter(s) not found: " + listed + " (" + code
+                        + "); create them with aws ssm put-parameter --type SecureString, in the function's region");
+            }
+            default -> {
+                return new CredentialsUnavailable("SSM refused to read parameter(s) " + listed + ": "
+                        + described(type, status));
+            }
+        }
     }
 
+    /** "ThrottlingException (HTTP 400)", or "HTTP 502" for an answer without an AWS error type. */
+    private static String described(String type, int status) {
+        return type.startsWith("HTTP ") ? type : type + " (HTTP " + status + ")";
+    }
+
+    /** The response's Date (RFC 1123), or null. */
+    private static Instant serverTime(String date) {
+        if (date == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
 }

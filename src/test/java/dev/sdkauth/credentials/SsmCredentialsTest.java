@@ -2,14 +2,14 @@ package dev.sdkauth.credentials;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.sdkauth.Environment;
 import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
+import dev.sdkauth.testing.SsmStandIn;
+import dev.sdkauth.testing.SsmStandIn.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,21 +24,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real SDK client over real HTTP to WireMock standing in for SSM, driven through the real handler: what a
- * deployed function does on its first request, on warm requests, across a rotation and through SSM trouble.
+ * The real SSM client over real HTTP to {@link SsmStandIn} (which checks every signature), driven through the real
+ * handler: what a deployed function does on its first request, on warm requests, across a rotation and through
+ * SSM trouble.
  */
 class SsmCredentialsTest {
     private static final String KEY_PARAMETER = "/zoom/video-sdk/key";
@@ -48,7 +41,7 @@ class SsmCredentialsTest {
     private static final String VIDEO_BODY = "{\"sessionName\":\"s\",\"role\":1}";
     private static final String MEETING_BODY = "{\"meetingNumber\":\"123456789\",\"role\":0}";
 
-    private WireMockServer ssm;
+    private SsmStandIn ssm;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final RecordingLogger log = new RecordingLogger();
     private final List<APIGatewayProxyResponseEvent> responses = new ArrayList<>();
@@ -57,20 +50,17 @@ class SsmCredentialsTest {
 
     @BeforeEach
     void start() {
-        ssm = new WireMockServer(options().dynamicPort());
-        ssm.start();
+        ssm = SsmStandIn.http();
+        env.putAll(ssm.environment());
         env.putAll(Map.of(
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key",
-                "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
                 "ZOOM_VIDEO_SDK_KEY_PARAMETER", KEY_PARAMETER,
                 "ZOOM_VIDEO_SDK_SECRET_PARAMETER", SECRET_PARAMETER));
     }
 
     @AfterEach
     void noSecretEverLeaks() {
-        ssm.stop();
+        ssm.close();
+        assertEquals(List.of(), ssm.problems(), "the stand-in saw requests off the protocol");
         for (String secret : List.of(SECRET, ROTATED, "too-short-secret", "aws-test-secret-access-key")) {
             assertFalse(log.all().contains(secret), "a secret reached the log");
             for (APIGatewayProxyResponseEvent response : responses) {
@@ -99,29 +89,24 @@ class SsmCredentialsTest {
         return Proxy.body(response).get("signature").textValue();
     }
 
+    /** SSM holds exactly these parameters (the names given as invalid simply are not there) and answers normally. */
     private void ssmAnswers(Map<String, String> parameters, String... invalid) {
-        StringBuilder json = new StringBuilder("{\"Parameters\":[");
-        parameters.forEach((name, value) -> json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
-                .append("{\"Name\":\"").append(name).append("\",\"Type\":\"")
-                .append(name.endsWith("secret") ? "SecureString" : "String")
-                .append("\",\"Value\":\"").append(value).append("\",\"Version\":1}"));
-        json.append("],\"InvalidParameters\":[");
-        for (int i = 0; i < invalid.length; i++) {
-            json.append(i == 0 ? "" : ",").append('"').append(invalid[i]).append('"');
-        }
-        json.append("]}");
-        ssmReplies(aResponse().withStatus(200).withBody(json.toString()));
+        ssm.normal();
+        ssm.clear();
+        parameters.forEach(ssm::put);
     }
 
-    private void ssmReplies(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-        ssm.resetMappings();
-        ssm.stubFor(post(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameters"))
-                .willReturn(response.withHeader("Content-Type", "application/x-amz-json-1.1")));
+    private void ssmReplies(Reply reply) {
+        ssm.always(reply);
     }
 
     private int ssmCalls() {
-        return ssm.countRequestsMatching(postRequestedFor(urlEqualTo("/")).build()).getCount();
+        return ssm.count();
+    }
+
+    private String lastBody() {
+        List<SsmStandIn.Call> calls = ssm.calls();
+        return calls.get(calls.size() - 1).body();
     }
 
     private JsonNode firstError(APIGatewayProxyResponseEvent response) {
@@ -135,10 +120,9 @@ class SsmCredentialsTest {
         Jwt.verify(token, SECRET);
         assertEquals("VIDEO_KEY_FROM_SSM", Jwt.payload(token).get("app_key").textValue());
         assertEquals(1, ssmCalls());
-        ssm.verify(postRequestedFor(urlEqualTo("/"))
-                .withHeader("Authorization", containing("AWS4-HMAC-SHA256"))
-                .withRequestBody(equalToJson("{\"Names\":[\"" + KEY_PARAMETER + "\",\"" + SECRET_PARAMETER + "\"],"
-                        + "\"WithDecryption\":true}")));
+        assertTrue(ssm.calls().get(0).headers().get("Authorization").get(0).startsWith("AWS4-HMAC-SHA256 "));
+        assertEquals("{\"Names\":[\"" + KEY_PARAMETER + "\",\"" + SECRET_PARAMETER + "\"],\"WithDecryption\":true}",
+                lastBody());
     }
 
     /** Rows: CREDENTIALS_CACHE_TTL_SECONDS as set (empty = unset), the TTL in force, whether a warning is due. */
@@ -175,7 +159,7 @@ class SsmCredentialsTest {
     void whenSsmFailsOnRefreshTheLastGoodSecretKeepsSigning() {
         ssmAnswers(Map.of(KEY_PARAMETER, "K", SECRET_PARAMETER, SECRET));
         videoToken();
-        ssmReplies(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServerError\",\"message\":\"down\"}"));
+        ssmReplies(Reply.error(500, "InternalServerError", "down"));
         clock.advance(Duration.ofSeconds(301));
         Jwt.verify(videoToken(), SECRET);
         assertTrue(log.all().contains("WARN") && log.all().contains("last good"), log.all());
@@ -183,7 +167,7 @@ class SsmCredentialsTest {
         videoToken();
         assertEquals(callsAfterFailure, ssmCalls(), "a failed refresh is not retried on every request");
 
-        ssmReplies(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        ssmReplies(Reply.DROP);
         clock.advance(Duration.ofSeconds(30));
         Jwt.verify(videoToken(), SECRET);
 
@@ -207,8 +191,8 @@ class SsmCredentialsTest {
 
     @Test
     void accessDeniedIs503WithWhatPermissionIsMissing() {
-        ssmReplies(aResponse().withStatus(400)
-                .withBody("{\"__type\":\"AccessDeniedException\",\"Message\":\"not authorized to perform ssm:GetParameters\"}"));
+        ssmReplies(new Reply(400,
+                "{\"__type\":\"AccessDeniedException\",\"Message\":\"not authorized to perform ssm:GetParameters\"}"));
         APIGatewayProxyResponseEvent response = call("/", VIDEO_BODY);
         assertEquals(503, response.getStatusCode());
         String reason = firstError(response).get("reason").textValue();
@@ -240,9 +224,8 @@ class SsmCredentialsTest {
 
     @Test
     void aSecretStoredAsPlainStringWorksButIsWarnedAbout() {
-        ssmReplies(aResponse().withStatus(200).withBody("{\"Parameters\":[{\"Name\":\"" + KEY_PARAMETER
-                + "\",\"Type\":\"String\",\"Value\":\"K\"},{\"Name\":\"" + SECRET_PARAMETER
-                + "\",\"Type\":\"String\",\"Value\":\"" + SECRET + "\"}],\"InvalidParameters\":[]}"));
+        ssmAnswers(Map.of());
+        ssm.put(KEY_PARAMETER, "String", "K").put(SECRET_PARAMETER, "String", SECRET);
         Jwt.verify(videoToken(), SECRET);
         assertTrue(log.all().contains("not a SecureString"), log.all());
     }
@@ -259,9 +242,8 @@ class SsmCredentialsTest {
         Jwt.verify(Proxy.body(meeting).get("signature").textValue(), ROTATED);
         assertEquals("MEETING_KEY", Proxy.body(meeting).get("sdkKey").textValue());
         assertEquals(1, ssmCalls(), "one GetParameters call serves both products");
-        ssm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(equalToJson("{\"Names\":[\"" + KEY_PARAMETER
-                + "\",\"" + SECRET_PARAMETER + "\",\"/zoom/meeting-sdk/key\",\"/zoom/meeting-sdk/secret\"],"
-                + "\"WithDecryption\":true}")));
+        assertEquals("{\"Names\":[\"" + KEY_PARAMETER + "\",\"" + SECRET_PARAMETER
+                + "\",\"/zoom/meeting-sdk/key\",\"/zoom/meeting-sdk/secret\"],\"WithDecryption\":true}", lastBody());
     }
 
     @Test
@@ -285,7 +267,7 @@ class SsmCredentialsTest {
     void directCredentialsKeepSigningWhileSsmIsDown() {
         env.put("ZOOM_MEETING_SDK_KEY", "MEETING_KEY");
         env.put("ZOOM_MEETING_SDK_SECRET", ROTATED);
-        ssmReplies(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServerError\",\"message\":\"down\"}"));
+        ssmReplies(Reply.error(500, "InternalServerError", "down"));
         assertEquals(503, call("/", VIDEO_BODY).getStatusCode());
         APIGatewayProxyResponseEvent meeting = call("/meeting", MEETING_BODY);
         assertEquals(200, meeting.getStatusCode(), meeting.getBody());
@@ -322,37 +304,27 @@ class SsmCredentialsTest {
         env.put("ZOOM_VIDEO_SDK_SECRET", SECRET);
         ssmAnswers(Map.of(KEY_PARAMETER, "K"));
         Jwt.verify(videoToken(), SECRET);
-        ssm.verify(postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(equalToJson("{\"Names\":[\"" + KEY_PARAMETER + "\"],\"WithDecryption\":true}")));
+        assertEquals("{\"Names\":[\"" + KEY_PARAMETER + "\"],\"WithDecryption\":true}", lastBody());
     }
 
     @Test
-    void throttlingIsRetriedByTheSdkWithinOneRequest() {
-        String throttled = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
+    void throttlingIsRetriedWithinOneRequest() {
+        Reply throttled = Reply.error(400, "ThrottlingException", "Rate exceeded");
         ssmAnswers(Map.of(KEY_PARAMETER, "VIDEO_KEY_FROM_SSM", SECRET_PARAMETER, SECRET));
-        for (String state : List.of(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "throttled once")) {
-            ssm.stubFor(post(urlEqualTo("/")).inScenario("throttle").whenScenarioStateIs(state)
-                    .willSetStateTo(state.equals("throttled once") ? "open" : "throttled once")
-                    .willReturn(aResponse().withStatus(400).withBody(throttled)
-                            .withHeader("Content-Type", "application/x-amz-json-1.1")));
-        }
+        ssm.answer(throttled, throttled);
         Jwt.verify(videoToken(), SECRET);
-        assertEquals(3, ssmCalls(), "two throttled attempts, then the answer: the standard retry mode");
+        assertEquals(3, ssmCalls(), "two throttled attempts, then the answer");
     }
 
-    @Test
-    void retriesAreBoundedWhenSsmKeepsThrottling() {
-        ssmReplies(aResponse().withStatus(400).withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate\"}"));
+    /** AWS_RETRY_MODE is no longer read: whatever it says, the retries are the standard ones (README). */
+    @ParameterizedTest
+    @CsvSource(value = {"NULL", "standard", "adaptive", "legacy"}, nullValues = "NULL")
+    void retriesAreBoundedWhenSsmKeepsThrottling(String retryMode) {
+        env.put("AWS_RETRY_MODE", retryMode);
+        ssmReplies(Reply.error(400, "ThrottlingException", "Rate"));
         APIGatewayProxyResponseEvent response = call("/", VIDEO_BODY);
         assertEquals(503, response.getStatusCode());
         assertTrue(firstError(response).get("reason").textValue().contains("ThrottlingException"), response.getBody());
         assertEquals(3, ssmCalls(), "at most three attempts per refresh");
-    }
-
-    @ParameterizedTest
-    @CsvSource(value = {"NULL, STANDARD", "standard, STANDARD", "legacy, STANDARD", "' Adaptive ', ADAPTIVE_V2"},
-            nullValues = "NULL")
-    void theRetryModeIsStandardUnlessAdaptiveIsAskedFor(String setting, String mode) {
-        assertEquals(mode, SsmParameters.retryMode(setting).name());
     }
 }

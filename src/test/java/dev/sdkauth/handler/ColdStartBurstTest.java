@@ -1,15 +1,11 @@
 package dev.sdkauth.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.sdkauth.Environment;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
+import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,27 +37,22 @@ class ColdStartBurstTest {
     private static final int CONTAINERS = 24;
     private static final int LIMIT = 5;
     private static final long WINDOW_MILLIS = 200;
-    /** The SDK's standard retry mode makes at most this many attempts per refresh. */
+    /** The SSM client makes at most this many attempts per refresh (the SDK's standard retry mode's number). */
     private static final int ATTEMPTS = 3;
     private static final String SECRET = "burst-secret-0123456789abcdefghijklmnopq";
-    private static final Pattern ACCESS_KEY = Pattern.compile("Credential=(AKIDBURST\\d+)/");
-
     private final RateLimit rateLimit = new RateLimit();
-    private final WireMockServer ssm = new WireMockServer(options().dynamicPort().extensions(rateLimit));
+    private final SsmStandIn ssm = SsmStandIn.http();
 
     @AfterEach
     void stop() {
-        ssm.stop();
+        ssm.close();
+        assertEquals(List.of(), ssm.problems(), "every container's requests were well-formed and signed");
     }
 
     @Test
     void everyContainerEndsUpSigningAndTheBurstCostIsBounded() throws Exception {
-        ssm.start();
-        ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"Parameters\":[{\"Name\":\"/zoom/video-sdk/key\",\"Type\":\"String\",\"Value\":\"BURST_KEY\""
-                        + ",\"Version\":1},{\"Name\":\"/zoom/video-sdk/secret\",\"Type\":\"SecureString\",\"Value\":\""
-                        + SECRET + "\",\"Version\":1}],\"InvalidParameters\":[]}")));
+        ssm.put("/zoom/video-sdk/key", "BURST_KEY").put("/zoom/video-sdk/secret", SECRET);
+        ssm.behaviour(rateLimit);
 
         ExecutorService pool = Executors.newFixedThreadPool(CONTAINERS);
         CountDownLatch start = new CountDownLatch(1);
@@ -74,11 +60,13 @@ class ColdStartBurstTest {
         AtomicInteger firstRequestsUnavailable = new AtomicInteger();
         List<Future<String>> tokens = new ArrayList<>();
         for (int i = 0; i < CONTAINERS; i++) {
+            String accessKeyId = String.format("AKIDBURST%02d", i);
+            ssm.allow(accessKeyId, "aws-test-secret-access-key", null);
             Map<String, String> env = Map.of(
-                    "AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", String.format("AKIDBURST%02d", i),
+                    "AWS_REGION", SsmStandIn.REGION,
+                    "AWS_ACCESS_KEY_ID", accessKeyId,
                     "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key",
-                    "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
+                    "AWS_ENDPOINT_URL_SSM", ssm.url(),
                     "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
                     "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret");
             tokens.add(pool.submit(() -> {
@@ -124,15 +112,14 @@ class ColdStartBurstTest {
     }
 
     /** SSM's rate limit: past {@value #LIMIT} calls in the last {@value #WINDOW_MILLIS} ms, a ThrottlingException. */
-    static final class RateLimit implements ResponseDefinitionTransformerV2 {
+    static final class RateLimit implements Function<SsmStandIn.Call, SsmStandIn.Reply> {
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         final AtomicInteger throttled = new AtomicInteger();
         private final Deque<Long> recent = new ArrayDeque<>();
 
         @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            Matcher key = ACCESS_KEY.matcher(String.valueOf(serveEvent.getRequest().getHeader("Authorization")));
-            calls.computeIfAbsent(key.find() ? key.group(1) : "unsigned", k -> new AtomicInteger()).incrementAndGet();
+        public SsmStandIn.Reply apply(SsmStandIn.Call call) {
+            calls.computeIfAbsent(call.accessKeyId(), k -> new AtomicInteger()).incrementAndGet();
             long now = System.nanoTime() / 1_000_000;
             synchronized (recent) {
                 while (!recent.isEmpty() && recent.peekFirst() <= now - WINDOW_MILLIS) {
@@ -140,18 +127,11 @@ class ColdStartBurstTest {
                 }
                 if (recent.size() >= LIMIT) {
                     throttled.incrementAndGet();
-                    return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
-                            .withHeader("Content-Type", "application/x-amz-json-1.1")
-                            .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}").build();
+                    return SsmStandIn.Reply.error(400, "ThrottlingException", "Rate exceeded");
                 }
                 recent.addLast(now);
             }
-            return serveEvent.getResponseDefinition();
-        }
-
-        @Override
-        public String getName() {
-            return "ssm-rate-limit";
+            return null;
         }
     }
 }

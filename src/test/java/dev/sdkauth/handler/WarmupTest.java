@@ -1,13 +1,13 @@
 package dev.sdkauth.handler;
 
 import dev.sdkauth.testing.Proxy;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.credentials.SsmParameters;
 import dev.sdkauth.testing.RecordingLogger;
+import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WarmupTest {
     private static final String SECRET = "real-secret-from-ssm-0123456789abcdefghij";
     private final RecordingLogger log = new RecordingLogger();
-    private WireMockServer ssm;
+    private SsmStandIn ssm;
     private Environment env;
     private SsmParameters parameters;
     private CredentialStore store;
@@ -38,16 +33,11 @@ class WarmupTest {
 
     @BeforeEach
     void start() {
-        ssm = new WireMockServer(options().dynamicPort());
-        ssm.start();
-        ssm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"Parameters\":[{\"Name\":\"/k\",\"Type\":\"String\",\"Value\":\"REAL_KEY\"},"
-                        + "{\"Name\":\"/s\",\"Type\":\"SecureString\",\"Value\":\"" + SECRET + "\"}],"
-                        + "\"InvalidParameters\":[]}")));
-        env = Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key", "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
-                "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/k", "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/s"));
+        ssm = SsmStandIn.http();
+        ssm.put("/k", "String", "REAL_KEY").put("/s", "SecureString", SECRET);
+        Map<String, String> variables = new java.util.HashMap<>(ssm.environment());
+        variables.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/k", "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/s"));
+        env = Environment.of(variables);
         parameters = new SsmParameters(env);
         store = Credentials.store(env, parameters, false, Duration.ofSeconds(300), Clock.systemUTC(), log);
         warmup = new Warmup(store, parameters, log);
@@ -55,12 +45,13 @@ class WarmupTest {
 
     @AfterEach
     void stop() {
-        ssm.stop();
+        ssm.close();
+        assertEquals(List.of(), ssm.problems());
         assertFalse(log.all().contains(SECRET));
     }
 
     private int ssmCalls() {
-        return ssm.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount();
+        return ssm.count();
     }
 
     private void awaitFetch() throws InterruptedException {
@@ -128,17 +119,17 @@ class WarmupTest {
 
     @Test
     void aSnapStartInitFetchesNothingBeforeTheSnapshot() throws Exception {
-        // An on-demand init first, so the SDK is loaded and a wrongly started fetch would land well inside the wait.
+        // An on-demand init first, so the client is loaded and a wrongly started fetch would land well inside the wait.
         lambdaHandler("on-demand");
         awaitFirstCall();
-        ssm.resetRequests();
+        int before = ssmCalls();
         TokenHandler handler = lambdaHandler("snap-start");
         Thread.sleep(500);
-        assertEquals(0, ssmCalls(), "credentials wait for afterRestore");
+        assertEquals(before, ssmCalls(), "credentials wait for afterRestore");
         assertEquals(200, Proxy.call(handler, new com.amazonaws.services.lambda.runtime.events
                 .APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
                 .withBody("{\"sessionName\":\"s\",\"role\":0}")).getStatusCode());
-        assertEquals(1, ssmCalls(), "the first request fetched them");
+        assertEquals(before + 1, ssmCalls(), "the first request fetched them");
     }
 
     @Test

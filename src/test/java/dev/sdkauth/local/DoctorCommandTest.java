@@ -1,10 +1,10 @@
 package dev.sdkauth.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sdkauth.Environment;
 import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.testing.HandMadeJwt;
+import dev.sdkauth.testing.SsmStandIn;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
@@ -25,10 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +34,7 @@ class DoctorCommandTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final String VIDEO_SECRET = "video-secret-for-the-cli-0123456789abcde";
     private static final String MEETING_SECRET = "meeting-secret-for-the-cli-0123456789abc";
-    private static final String AWS_SECRET = "aws-test-secret-access-key-for-the-doctor";
+    private static final String AWS_SECRET = SsmStandIn.SECRET_ACCESS_KEY;
     private static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
     private static final Map<String, String> CREDENTIALS = Map.of(
             "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", VIDEO_SECRET,
@@ -142,23 +138,16 @@ class DoctorCommandTest {
 
     @Test
     void credentialsInSsmAreReadAsTheFunctionReadsThem() throws Exception {
-        WireMockServer ssm = new WireMockServer(options().dynamicPort());
-        ssm.start();
-        try {
-            ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody("{\"Parameters\":[{\"Name\":\"/zoom/video-sdk/key\",\"Type\":\"String\",\"Value\":"
-                            + "\"VIDEO_KEY\"},{\"Name\":\"/zoom/video-sdk/secret\",\"Type\":\"SecureString\","
-                            + "\"Value\":\"" + VIDEO_SECRET + "\"}],\"InvalidParameters\":[]}")));
-            Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1",
-                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", AWS_SECRET,
-                    "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
-                    "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+        try (SsmStandIn ssm = SsmStandIn.http()) {
+            ssm.put("/zoom/video-sdk/key", "String", "VIDEO_KEY").put("/zoom/video-sdk/secret", "SecureString",
+                    VIDEO_SECRET);
+            Map<String, String> env = new HashMap<>(ssm.environment());
+            env.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
                     "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret"));
             assertEquals(0, doctor(env, HandMadeJwt.sign(videoClaims(), VIDEO_SECRET), "--json"));
             assertEquals("valid", json().get("signature").textValue());
-        } finally {
-            ssm.stop();
+            assertEquals(1, ssm.count(), "one signed GetParameters call");
+            assertEquals(List.of(), ssm.problems());
         }
     }
 

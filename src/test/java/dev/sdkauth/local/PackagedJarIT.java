@@ -1,24 +1,21 @@
 package dev.sdkauth.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.SelfSignedTls;
+import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,32 +25,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagedJarIT {
     private static final String SECRET = "jar-test-secret-0123456789abcdefghijklmn";
-    private WireMockServer ssm;
+    private SsmStandIn ssm;
 
     @BeforeEach
     void start() {
-        ssm = new WireMockServer(options().dynamicPort());
-        ssm.start();
-        ssm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"Parameters\":[{\"Name\":\"/zoom/video-sdk/key\",\"Type\":\"String\",\"Value\":\"JAR_KEY\"},"
-                        + "{\"Name\":\"/zoom/video-sdk/secret\",\"Type\":\"SecureString\",\"Value\":\"" + SECRET
-                        + "\"}],\"InvalidParameters\":[]}")));
+        ssm = SsmStandIn.http();
+        ssm.put("/zoom/video-sdk/key", "String", "JAR_KEY").put("/zoom/video-sdk/secret", "SecureString", SECRET);
     }
 
     @AfterEach
     void stop() {
-        ssm.stop();
+        ssm.close();
+        assertEquals(List.of(), ssm.problems());
     }
 
     private record Outcome(int exit, String stdout, String stderr) {
     }
 
-    private static Outcome invoke(String event, Map<String, String> env) throws Exception {
+    private static Outcome invoke(String event, Map<String, String> env, String... jvmFlags) throws Exception {
         Path out = Files.createTempFile("invoke", ".out");
         Path err = Files.createTempFile("invoke", ".err");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/function.jar", "invoke", event).redirectOutput(out.toFile()).redirectError(err.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmFlags));
+        command.addAll(List.of("-jar", "target/function.jar", "invoke", event));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -70,17 +66,38 @@ class PackagedJarIT {
 
     @Test
     void signsWithCredentialsFetchedFromSsmAndSaysNothingElse() throws Exception {
-        Outcome outcome = invoke("events/video-sdk.json", Map.of(
-                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "aws-test-secret-access-key", "AWS_ENDPOINT_URL_SSM", ssm.baseUrl(),
-                "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+        Map<String, String> env = new HashMap<>(ssm.environment());
+        env.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
                 "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret",
                 "ZOOM_MEETING_SDK_KEY", "M", "ZOOM_MEETING_SDK_SECRET", SECRET));
+        Outcome outcome = invoke("events/video-sdk.json", env);
         String token = signature(outcome);
         Jwt.verify(token, SECRET);
         assertEquals("JAR_KEY", Jwt.payload(token).get("app_key").textValue());
-        ssm.verify(1, postRequestedFor(urlEqualTo("/")));
+        assertEquals(1, ssm.count());
         assertOnlyTheRequestLine(outcome);
+    }
+
+    /** Over HTTPS, as to the real SSM: the JDK's TLS, trusting the stand-in's certificate through the usual property. */
+    @Test
+    void fetchesOverHttpsFromAnSsmItsJvmTrusts() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.get();
+        try (SsmStandIn secure = SsmStandIn.https(tls.serverContext())) {
+            secure.put("/zoom/video-sdk/key", "String", "TLS_KEY").put("/zoom/video-sdk/secret", "SecureString", SECRET);
+            Map<String, String> env = new HashMap<>(secure.environment());
+            env.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
+                    "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret",
+                    "ZOOM_MEETING_SDK_KEY", "M", "ZOOM_MEETING_SDK_SECRET", SECRET));
+            Outcome outcome = invoke("events/video-sdk.json", env,
+                    "-Djavax.net.ssl.trustStore=" + tls.keyStore(),
+                    "-Djavax.net.ssl.trustStorePassword=" + SelfSignedTls.PASSWORD);
+            String token = signature(outcome);
+            Jwt.verify(token, SECRET);
+            assertEquals("TLS_KEY", Jwt.payload(token).get("app_key").textValue());
+            assertEquals(1, secure.count());
+            assertEquals(List.of(), secure.problems());
+            assertOnlyTheRequestLine(outcome);
+        }
     }
 
     /** Standard error holds the request's one JSON log line and nothing else: no SLF4J noise, no warnings. */
@@ -98,7 +115,7 @@ class PackagedJarIT {
                 "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET));
         Jwt.verify(signature(outcome), SECRET);
         assertOnlyTheRequestLine(outcome);
-        ssm.verify(0, postRequestedFor(urlEqualTo("/")));
+        assertEquals(0, ssm.count());
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.sdkauth.credentials;
+
+import dev.sdkauth.Environment;
+import dev.sdkauth.Text;
+
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * Where the GetParameters call goes and the region it is signed for, resolved as the AWS SDK for Java resolves
+ * them: the endpoint from {@code AWS_ENDPOINT_URL_SSM}, then {@code AWS_ENDPOINT_URL}, else
+ * {@code https://ssm.REGION.amazonaws.com} ({@code amazonaws.com.cn} in the China regions); the region from
+ * {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then the profile's {@code region}. As in the SDK, an endpoint
+ * override does not make the region optional: the signature is scoped to it, so without one there is no call.
+ */
+record SsmEndpoint(URI uri, String region) {
+    /** scheme://host[:port], for messages: never a user-info part or query an override URL might carry. */
+    String origin() {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    static SsmEndpoint resolve(Environment env, Supplier<AwsProfiles> profiles) {
+        String region = env.get("AWS_REGION");
+        if (region == null) {
+            region = env.get("AWS_DEFAULT_REGION");
+        }
+        if (region == null) {
+            region = profiles.get().get("region");
+        }
+        if (region == null) {
+            throw new CredentialsUnavailable("Cannot call SSM: no AWS region is configured; set AWS_REGION to the"
+                    + " region of the parameters (Lambda sets it)");
+        }
+        if (!region.matches("[a-z]{2}(-[a-z0-9]+)+")) {
+            throw new CredentialsUnavailable("Cannot call SSM: the AWS region \"" + Text.clip(region, 40)
+                    + "\" is not a region name such as us-east-1; check AWS_REGION");
+        }
+        String variable = env.get("AWS_ENDPOINT_URL_SSM") != null ? "AWS_ENDPOINT_URL_SSM" : "AWS_ENDPOINT_URL";
+        String override = env.get(variable);
+        if (override == null) {
+            String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+            return new SsmEndpoint(URI.create("https://ssm." + region + "." + domain + "/"), region);
+        }
+        URI uri;
+        try {
+            uri = URI.create(override);
+        } catch (IllegalArgumentException malformed) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new CredentialsUnavailable("Cannot call SSM: " + variable + " must be an http(s) URL such as"
+                    + " https://ssm.us-east-1.amazonaws.com, got \"" + Text.clip(override, 100) + "\"");
+        }
+        if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+            uri = uri.resolve("/");
+        }
+        return new SsmEndpoint(uri, region);
+    }
+}
