@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load on the local server: `serve` from target/function.jar, driven by wrk over kept-alive connections at 1 and at
-# 64 connections; prints requests/s and the latency percentiles. Needs wrk (apt-get install wrk) and a built jar.
+# Load on the local server (bash bench/run serve): `serve` from target/function.jar, driven by wrk over kept-alive
+# connections, at 1 and at 64 of them; prints requests/s and latency percentiles. Needs wrk (apt-get install wrk).
 #   bash bench/serve-load.sh [seconds]        NODELAY=false reproduces the server before TCP_NODELAY was set
 set -euo pipefail
 cd "$(dirname "$0")/.."
