@@ -58,20 +58,8 @@ public final class Credentials {
 
     /** {@code CREDENTIALS_CACHE_TTL_SECONDS}, 0 to 86400; anything else is reported and the default used. */
     public static Duration cacheTtl(Environment env, LambdaLogger log) {
-        String configured = env.get("CREDENTIALS_CACHE_TTL_SECONDS");
-        if (configured != null) {
-            try {
-                long seconds = Long.parseLong(configured);
-                if (seconds >= 0 && seconds <= MAX_TTL_SECONDS) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException reportedBelow) {
-                // falls through to the warning
-            }
-            log.log("CREDENTIALS_CACHE_TTL_SECONDS must be a whole number of seconds from 0 to " + MAX_TTL_SECONDS
-                    + "; using " + DEFAULT_TTL_SECONDS, LogLevel.WARN);
-        }
-        return Duration.ofSeconds(DEFAULT_TTL_SECONDS);
+        return Duration.ofSeconds(env.seconds("CREDENTIALS_CACHE_TTL_SECONDS", DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS,
+                warning -> log.log(warning, LogLevel.WARN)));
     }
 
     /** True when none of the product's variables is set: the local CLI then uses development credentials. */
