@@ -82,18 +82,55 @@ class RuntimeClientIT {
         }
     }
 
-    /** The flags Lambda's java17/java21 runtime starts the JVM with (docs/performance.md cites the captures). */
-    private static List<String> lambdaJvmFlags() {
+    /**
+     * The flags Lambda's managed runtime starts the JVM with (captures of the java17 runtime's command line, and
+     * Lambda's "Customize Java runtime startup behavior" page for the compiler: C1 only, except that java25 keeps
+     * the default compilers under SnapStart). docs/performance.md cites them.
+     */
+    private static List<String> lambdaJvmFlags(String initializationType, Jdk jdk) {
         String runtime = function.get("Runtime").textValue();
         long heapKb = function.get("MemorySize").asLong() * 1024 * 85 / 100;
         List<String> flags = new ArrayList<>(List.of("-XX:MaxHeapSize=" + heapKb + "k", "-XX:+UseSerialGC",
                 "-Xshare:auto", "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "-XX:+ErrorFileToStderr"));
-        // java25 keeps C2 under SnapStart (the template turns SnapStart on); older runtimes stop at C1.
-        if (!runtime.equals("java25")) {
+        if (!(runtime.equals("java25") && initializationType.equals("snap-start"))) {
             flags.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
         }
+        if (jdk.feature() >= 24) {
+            // The runtime client loads its native library with System.load, which newer JDKs warn about otherwise.
+            flags.add("--enable-native-access=ALL-UNNAMED");
+        }
         return flags;
+    }
+
+    /**
+     * The JDK of the template's runtime ({@code java25} is Java 25) when this machine has one under /usr/lib/jvm or
+     * in {@code -Dlambda.java.home}; otherwise the JDK running the tests, said on standard output.
+     */
+    private record Jdk(Path java, int feature) {
+    }
+
+    private static Jdk lambdaJava() throws IOException {
+        String feature = function.get("Runtime").textValue().substring("java".length());
+        String configured = System.getProperty("lambda.java.home");
+        List<Path> candidates = new ArrayList<>();
+        if (configured != null) {
+            candidates.add(Path.of(configured));
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+                jdks.sorted().forEach(candidates::add);
+            }
+        }
+        for (Path home : candidates) {
+            Path release = home.resolve("release");
+            if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))
+                    && Files.readString(release).contains("JAVA_VERSION=\"" + feature)) {
+                return new Jdk(home.resolve("bin/java"), Integer.parseInt(feature));
+            }
+        }
+        System.out.println("RuntimeClientIT: no Java " + feature + " found, running on " + Runtime.version());
+        return new Jdk(Path.of(System.getProperty("java.home"), "bin", "java"), Runtime.version().feature());
     }
 
     /**
@@ -116,13 +153,14 @@ class RuntimeClientIT {
             Path out = Files.createTempFile("runtime", ".out");
             Path err = Files.createTempFile("runtime", ".err");
             long started = System.nanoTime();
-            Process process = start(api, initializationType, out, err);
+            Jdk jdk = lambdaJava();
+            Process process = start(api, jdk, initializationType, out, err);
             try {
                 for (Map.Entry<String, Path> invocation : byRequestId.entrySet()) {
                     String answer = api.response(invocation.getKey());
                     if (invocation.getKey().equals("req-0")) {
-                        System.out.printf("RuntimeClientIT: process start to first response %d ms%n",
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                        System.out.printf("RuntimeClientIT (%s, Java %d): process start to first response %d ms%n",
+                                initializationType, jdk.feature(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     }
                     assertNotNull(answer, "no answer to " + invocation.getValue() + "; errors: " + api.errors);
                     check(invocation.getValue(), Proxy.json(answer));
@@ -160,10 +198,11 @@ class RuntimeClientIT {
         }
     }
 
-    private static Process start(RuntimeApi api, String initializationType, Path out, Path err) throws IOException {
+    private static Process start(RuntimeApi api, Jdk jdk, String initializationType, Path out, Path err)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(lambdaJvmFlags());
+        command.add(jdk.java().toString());
+        command.addAll(lambdaJvmFlags(initializationType, jdk));
         command.addAll(List.of("-classpath", Path.of("target/lambda-runtime").toAbsolutePath() + File.separator + "*",
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", function.get("Handler").textValue()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())

@@ -48,10 +48,10 @@ class TemplateTest {
     }
 
     @Test
-    void theFunctionIsJava21OnArm64WithSnapStartOnAPublishedAlias() {
+    void theFunctionIsJava25OnArm64WithSnapStartOnAPublishedAlias() {
         assertEquals("AWS::Serverless-2016-10-31", template.get("Transform").textValue(),
                 "SAM's transform alone: every choice is a plain CloudFormation condition, nothing to resolve first");
-        assertEquals("java21", function.get("Runtime").textValue());
+        assertEquals("java25", function.get("Runtime").textValue());
         assertEquals("arm64", function.get("Architectures").get(0).textValue());
         assertEquals("PublishedVersions", function.at("/SnapStart/ApplyOn").textValue());
         assertTrue(function.has("AutoPublishAlias"));
