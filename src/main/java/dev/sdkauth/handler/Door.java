@@ -1,7 +1,5 @@
 package dev.sdkauth.handler;
 
-import java.util.Locale;
-
 /** How a request reached the function; each door sends its own event shape and expects its own answer shape. */
 public enum Door {
     /** API Gateway REST API proxy integration, and HTTP API with payload format 1.0. */
@@ -24,10 +22,5 @@ public enum Door {
     /** The word logs use. */
     public String label() {
         return label;
-    }
-
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
