@@ -83,10 +83,12 @@ public final class CredentialStore {
     /**
      * Starts fetching from SSM on a background thread, so that the fetch overlaps whatever the caller does next
      * (loading classes, reading the first event). A failure is only recorded: the first request retries it.
+     *
+     * @return whether a fetch was started (false when no product reads SSM)
      */
-    public void prefetch() {
+    public boolean prefetch() {
         if (fromSsm.isEmpty()) {
-            return;
+            return false;
         }
         Thread fetch = new Thread(() -> {
             try {
@@ -97,6 +99,7 @@ public final class CredentialStore {
         }, "credentials-prefetch");
         fetch.setDaemon(true);
         fetch.start();
+        return true;
     }
 
     /** True until anything has been fetched: nothing secret is held, so the process may be snapshotted. */

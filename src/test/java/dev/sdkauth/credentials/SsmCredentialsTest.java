@@ -280,7 +280,7 @@ class SsmCredentialsTest {
         CredentialStore store = Credentials.store(Environment.of(env), new SsmParameters(Environment.of(env)), false,
                 Duration.ofSeconds(300), clock, log);
         assertTrue(store.empty());
-        store.prefetch();
+        assertTrue(store.prefetch(), "a fetch was started");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (store.empty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -289,6 +289,19 @@ class SsmCredentialsTest {
         assertEquals(1, ssmCalls());
         assertEquals("K", store.load(Product.VIDEO_SDK).key());
         assertEquals(1, ssmCalls(), "the first request found the prefetched credentials");
+    }
+
+    @Test
+    void withoutSsmNamesAPrefetchStartsNothing() {
+        env.remove("ZOOM_VIDEO_SDK_KEY_PARAMETER");
+        env.remove("ZOOM_VIDEO_SDK_SECRET_PARAMETER");
+        env.put("ZOOM_VIDEO_SDK_KEY", "K");
+        env.put("ZOOM_VIDEO_SDK_SECRET", SECRET);
+        CredentialStore store = Credentials.store(Environment.of(env), new SsmParameters(Environment.of(env)), false,
+                Duration.ofSeconds(300), clock, log);
+        assertFalse(store.prefetch(), "nothing to fetch, so the caller need not overlap anything with it");
+        assertEquals("K", store.load(Product.VIDEO_SDK).key());
+        assertEquals(0, ssmCalls());
     }
 
     @Test
