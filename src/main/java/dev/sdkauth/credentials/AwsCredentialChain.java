@@ -140,10 +140,10 @@ final class AwsCredentialChain {
                     + " a loopback address or the ECS/EKS credential address (169.254.170.2, 169.254.170.23,"
                     + " fd00:ec2::23), as in the AWS SDKs; got host " + Text.clip(uri.getHost(), 100));
         }
-        Map<String, List<String>> headers = Map.of("Accept", List.of("application/json"));
+        Map<String, String> headers = Map.of("Accept", "application/json");
         String token = authorization();
         if (token != null) {
-            headers = Map.of("Accept", List.of("application/json"), "Authorization", List.of(token));
+            headers = Map.of("Accept", "application/json", "Authorization", token);
         }
         SsmHttp.Reply reply = null;
         IOException failure = null;

@@ -1,8 +1,5 @@
 package dev.sdkauth.credentials;
 
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
-
 import java.time.Instant;
 
 /**
@@ -15,11 +12,6 @@ import java.time.Instant;
  */
 record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
                       String source) {
-    AwsCredentialsIdentity identity() {
-        return sessionToken == null ? AwsCredentialsIdentity.create(accessKeyId, secretAccessKey)
-                : AwsSessionCredentialsIdentity.create(accessKeyId, secretAccessKey, sessionToken);
-    }
-
     @Override
     public String toString() {
         return "AwsCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=<redacted>, sessionToken="

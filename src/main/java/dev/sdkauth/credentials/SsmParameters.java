@@ -18,8 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads SSM parameters, decrypted, with the one call the function needs: {@code POST /} to SSM with
- * {@code X-Amz-Target: AmazonSSM.GetParameters}, signed with SigV4 by the AWS SDK's standalone signer and sent
- * with {@link java.net.HttpURLConnection}; no SDK service client. Configuration (region, endpoint, AWS
+ * {@code X-Amz-Target: AmazonSSM.GetParameters}, signed with SigV4 ({@link SigV4Signer}) and sent with
+ * {@link java.net.HttpURLConnection}; no SDK service client. Configuration (region, endpoint, AWS
  * credentials) is read through {@link Environment} on each call, so that tests and local runs can point it at a
  * loopback stand-in and a developer's refreshed profile is picked up.
  *
@@ -45,16 +45,12 @@ public final class SsmParameters {
     /** The AWS SDK's clock-skew error codes: a refusal that may be about the signature's time. */
     private static final Set<String> CLOCK_SKEW = Set.of("RequestTimeTooSkewed", "RequestExpired",
             "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure", "RequestInTheFuture");
-    /** The SDK's signing-key cache (SignerUtils, a FIFO of this many entries) is keyed by the secret itself. */
-    private static final int SDK_SIGNING_KEY_CACHE = 300;
 
     private final Environment environment;
     private final Clock clock;
     private final AwsCredentialChain credentials;
     /** SSM's clock minus ours, learnt from a clock-skew refusal; 0 until then. */
     private volatile long clockOffsetMillis;
-    /** True once a request was signed with real credentials: their derived key sits in the SDK's cache. */
-    private volatile boolean signedForReal;
 
     public SsmParameters(Environment environment) {
         this(environment, Clock.systemUTC());
@@ -83,7 +79,6 @@ public final class SsmParameters {
             Instant signedAt = clock.instant().plusMillis(clockOffsetMillis);
             SsmHttp.Reply reply;
             try {
-                signedForReal = true;
                 long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 reply = SsmHttp.post(SsmHttp.sign(endpoint.uri(), endpoint.region(), aws, body, signedAt), body,
                         (int) Math.min(CONNECT_TIMEOUT_MILLIS, left), (int) Math.min(READ_TIMEOUT_MILLIS, left));
@@ -126,22 +121,16 @@ public final class SsmParameters {
 
     /**
      * Before a SnapStart snapshot: loads and links what a call needs (signs a throwaway request with throwaway
-     * credentials at a fixed time long past, writes and reads SSM's JSON), without any network, and forgets
-     * whatever a call may have left: AWS credentials held, the clock offset, and the SDK signer's cached signing
-     * keys should a real request have been signed before. Configuration problems are left for the first real
-     * call to report.
+     * credentials at a fixed time long past, writes and reads SSM's JSON), without any network, and forgets what a
+     * call may have left: AWS credentials held and the clock offset. The signer keeps nothing between calls.
+     * Configuration problems are left for the first real call to report.
      */
     public void prepare() {
         credentials.forget();
         clockOffsetMillis = 0;
-        int throwaway = signedForReal ? SDK_SIGNING_KEY_CACHE + 1 : 1;
-        for (int i = 0; i < throwaway; i++) {
-            // Each throwaway secret takes one slot of the SDK's FIFO: enough of them push any real one out.
-            SsmHttp.sign(URI.create("https://ssm.us-east-1.amazonaws.com/"), "us-east-1",
-                    new AwsCredentials("AKIDPRIMING", "priming-only-not-a-secret-" + i, "priming-token", null,
-                            "priming"), SsmJson.getParametersRequest(List.of("/priming")), Instant.EPOCH);
-        }
-        signedForReal = false;
+        SsmHttp.sign(URI.create("https://ssm.us-east-1.amazonaws.com/"), "us-east-1",
+                new AwsCredentials("AKIDPRIMING", "priming-only-not-a-secret", "priming-token", null, "priming"),
+                SsmJson.getParametersRequest(List.of("/priming")), Instant.EPOCH);
         try {
             SsmJson.parameters("{\"Parameters\":[{\"Name\":\"/p\",\"Type\":\"String\",\"Value\":\"v\"}],\"InvalidParameters\":[]}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
