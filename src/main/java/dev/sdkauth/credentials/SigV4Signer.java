@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * calls, so no key derived from a secret outlives the call (and no SnapStart snapshot can hold one).
  */
 final class SigV4Signer {
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
     private SigV4Signer() {
     }
@@ -99,15 +99,16 @@ final class SigV4Signer {
     static String amzDate(Instant at) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
         StringBuilder text = new StringBuilder(16).append(t.getYear());
-        for (int field : new int[]{t.getMonthValue(), t.getDayOfMonth(), -1, t.getHour(), t.getMinute(),
-                t.getSecond()}) {
-            if (field < 0) {
-                text.append('T');
-            } else {
-                text.append((char) ('0' + field / 10)).append((char) ('0' + field % 10));
-            }
-        }
+        twoDigits(text, t.getMonthValue());
+        twoDigits(text, t.getDayOfMonth());
+        twoDigits(text.append('T'), t.getHour());
+        twoDigits(text, t.getMinute());
+        twoDigits(text, t.getSecond());
         return text.append('Z').toString();
+    }
+
+    private static void twoDigits(StringBuilder text, int value) {
+        text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** Leading and trailing blanks off, inner runs of spaces as one: SigV4's canonical header value. */

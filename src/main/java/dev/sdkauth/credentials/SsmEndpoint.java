@@ -56,17 +56,27 @@ record SsmEndpoint(URI uri, String region) {
             uri = uri.resolve("/");
         }
         uri = uri.normalize();
-        // What SigV4Signer signs as it is: a path of plain segments, and no query (SSM's API takes none).
-        String problem = uri.getRawUserInfo() != null ? "must not carry credentials"
-                : uri.getRawQuery() != null || uri.getRawFragment() != null ? "must not have a query or fragment"
-                : !uri.getRawPath().matches("(/[A-Za-z0-9._~-]*)+") || uri.getRawPath().matches(".*/\\.\\.?(/.*)?")
-                ? "may have only letters, digits and - . _ ~ between the slashes of its path, got path \""
-                + Text.clip(uri.getRawPath(), 100) + "\""
-                : null;
+        String problem = unsignable(uri);
         if (problem != null) {
             throw new CredentialsUnavailable("Cannot call SSM: " + variable + " " + problem
                     + " (a URL such as https://ssm.us-east-1.amazonaws.com or http://localhost:4566)");
         }
         return new SsmEndpoint(uri, region);
+    }
+
+    /** Why SigV4Signer could not sign for this URL as it is (it signs the path verbatim and no query), or null. */
+    private static String unsignable(URI uri) {
+        if (uri.getRawUserInfo() != null) {
+            return "must not carry credentials";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "must not have a query or fragment";
+        }
+        String path = uri.getRawPath();
+        if (!path.matches("(/[A-Za-z0-9._~-]*)+") || path.matches(".*/\\.\\.?(/.*)?")) {
+            return "may have only letters, digits and - . _ ~ between the slashes of its path, got path \""
+                    + Text.clip(path, 100) + "\"";
+        }
+        return null;
     }
 }

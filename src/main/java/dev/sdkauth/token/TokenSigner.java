@@ -28,6 +28,10 @@ public final class TokenSigner {
     private static final Encoder<OutputStream, OutputStream> BASE64URL =
             out -> Base64.getUrlEncoder().withoutPadding().wrap(out);
 
+    /** Not a credential: it signs only {@link #prime()}'s token, which is discarded. */
+    private static final SecretKey PRIMING_KEY = new SecretKeySpec(
+            "priming-only-key-never-used-for-real-tokens".getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
+
     /**
      * Naming alg first makes jjwt keep Zoom's member order, so our header is byte for byte the
      * {@code eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9} the Node samples emit.
@@ -48,8 +52,4 @@ public final class TokenSigner {
     public static void prime() {
         new TokenSigner().sign(Map.of("priming", 1), PRIMING_KEY);
     }
-
-    /** Not a credential: it signs only {@link #prime()}'s token, which is discarded. */
-    private static final SecretKey PRIMING_KEY = new SecretKeySpec(
-            "priming-only-key-never-used-for-real-tokens".getBytes(StandardCharsets.US_ASCII), "HmacSHA256");
 }
