@@ -337,7 +337,7 @@ public final class ColdStart {
         Files.writeString(source, """
                 public class FetchOnly {
                     public static void main(String[] names) {
-                        System.out.println(new dev.sdkauth.credentials.SsmParameters(dev.sdkauth.Environment.system())
+                        System.out.println(new dev.sdkauth.aws.SsmParameters(dev.sdkauth.Environment.system())
                                 .get(java.util.List.of(names)).size() + " parameters");
                     }
                 }

@@ -1,5 +1,8 @@
 package dev.sdkauth.credentials;
 
+import dev.sdkauth.aws.AwsException;
+import dev.sdkauth.aws.SsmParameter;
+import dev.sdkauth.aws.SsmParameters;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 
@@ -124,9 +127,9 @@ public final class CredentialStore {
         CredentialsUnavailable down = null;
         try {
             fetched = ssm.get(names);
-        } catch (CredentialsUnavailable failure) {
+        } catch (AwsException failure) {
             fetched = Map.of();
-            down = failure;
+            down = new CredentialsUnavailable(failure.getMessage());
         }
         Map<Product, Settled> products = new EnumMap<>(Product.class);
         boolean servingStale = false;

@@ -1,5 +1,6 @@
 package dev.sdkauth.credentials;
 
+import dev.sdkauth.aws.SsmParameters;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;

@@ -11,7 +11,7 @@ import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
-import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.policy.IssuancePolicy;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Json;
 import dev.sdkauth.credentials.CredentialStore;
-import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.token.TokenSigner;
 import org.crac.Context;
 import org.crac.Resource;

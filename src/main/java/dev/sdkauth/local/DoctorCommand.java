@@ -5,7 +5,7 @@ import dev.sdkauth.Environment;
 import dev.sdkauth.Json;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
-import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.doctor.ConfiguredCredentials;
 import dev.sdkauth.doctor.Doctor;
 import dev.sdkauth.doctor.Expectations;

@@ -1,5 +1,6 @@
 package dev.sdkauth.credentials;
 
+import dev.sdkauth.aws.SsmParameters;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;

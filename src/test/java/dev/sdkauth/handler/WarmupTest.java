@@ -5,7 +5,7 @@ import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.Product;
-import dev.sdkauth.credentials.SsmParameters;
+import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.testing.RecordingLogger;
 import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * SigV4 from its specification, with nothing but the JDK's HMAC-SHA256 and SHA-256: the tests' independent check
- * of what the production code signs ({@code credentials/SigV4Signer}), written apart from it and used by the SSM
+ * of what the production code signs ({@code aws/SigV4Signer}), written apart from it and used by the SSM
  * stand-in to verify every request. {@code SigV4Test} holds it to AWS's published example.
  * It covers what SSM's JSON protocol uses: a path without encoded characters, query parameters already in
  * canonical form.

@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import dev.sdkauth.Environment;
 import dev.sdkauth.Text;
@@ -54,13 +54,13 @@ final class AwsCredentialChain {
         this.clock = clock;
     }
 
-    /** @throws CredentialsUnavailable naming what was looked for, or why a source failed; never a secret */
+    /** @throws AwsException naming what was looked for, or why a source failed; never a secret */
     synchronized AwsCredentials get() {
         String accessKeyId = env.get("AWS_ACCESS_KEY_ID");
         String secretAccessKey = env.get("AWS_SECRET_ACCESS_KEY");
         if (accessKeyId != null || secretAccessKey != null) {
             if (accessKeyId == null || secretAccessKey == null) {
-                throw new CredentialsUnavailable("Incomplete AWS credentials in the environment: "
+                throw new AwsException("Incomplete AWS credentials in the environment: "
                         + (accessKeyId == null ? "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
                         : "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
             }
@@ -84,10 +84,10 @@ final class AwsCredentialChain {
         String export = "eval \"$(aws configure export-credentials"
                 + (profile.name().equals("default") ? "" : " --profile " + profile.name()) + " --format env)\"";
         if (delegation != null) {
-            throw new CredentialsUnavailable("The AWS " + profile.where() + " gets its credentials through "
+            throw new AwsException("The AWS " + profile.where() + " gets its credentials through "
                     + delegation + ", which this program does not follow: export them first, with  " + export);
         }
-        throw new CredentialsUnavailable("No AWS credentials to call SSM with: AWS_ACCESS_KEY_ID and"
+        throw new AwsException("No AWS credentials to call SSM with: AWS_ACCESS_KEY_ID and"
                 + " AWS_SECRET_ACCESS_KEY are not set, there are no keys in the AWS " + profile.where()
                 + ", and no container credential endpoint is set (AWS_CONTAINER_CREDENTIALS_FULL_URI). In Lambda"
                 + " the function's role provides them; locally, export them, e.g.  " + export);
@@ -115,7 +115,7 @@ final class AwsCredentialChain {
         try {
             held = fetchFromContainer();
             return held;
-        } catch (CredentialsUnavailable failed) {
+        } catch (AwsException failed) {
             if (current != null && now.isBefore(current.expiration().minus(STILL_USABLE))) {
                 return current; // the next call tries again
             }
@@ -132,11 +132,11 @@ final class AwsCredentialChain {
         try {
             uri = URI.create(relative != null ? ECS_HOST + relative : env.get(variable));
         } catch (IllegalArgumentException malformed) {
-            throw new CredentialsUnavailable("Cannot get AWS credentials: " + variable + " is not a URL");
+            throw new AwsException("Cannot get AWS credentials: " + variable + " is not a URL");
         }
         String where = "the container credential endpoint (" + variable + ")";
         if (!allowed(uri)) {
-            throw new CredentialsUnavailable("Cannot get AWS credentials: " + variable + " must be https, or http to"
+            throw new AwsException("Cannot get AWS credentials: " + variable + " must be https, or http to"
                     + " a loopback address or the ECS/EKS credential address (169.254.170.2, 169.254.170.23,"
                     + " fd00:ec2::23), as in the AWS SDKs; got host " + Text.clip(uri.getHost(), 100));
         }
@@ -155,11 +155,11 @@ final class AwsCredentialChain {
             }
         }
         if (reply == null) {
-            throw new CredentialsUnavailable("Cannot get AWS credentials from " + where + ": "
+            throw new AwsException("Cannot get AWS credentials from " + where + ": "
                     + failure.getClass().getSimpleName() + " " + Text.clip(failure.getMessage(), 100));
         }
         if (reply.status() != 200) {
-            throw new CredentialsUnavailable("Cannot get AWS credentials from " + where + ": HTTP "
+            throw new AwsException("Cannot get AWS credentials from " + where + ": HTTP "
                     + reply.status() + (reply.status() == 401 || reply.status() == 403
                     ? " (check AWS_CONTAINER_AUTHORIZATION_TOKEN or AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)" : ""));
         }
@@ -170,7 +170,7 @@ final class AwsCredentialChain {
             answer = Map.of();
         }
         if (answer.get("AccessKeyId") == null || answer.get("SecretAccessKey") == null) {
-            throw new CredentialsUnavailable("Cannot get AWS credentials from " + where
+            throw new AwsException("Cannot get AWS credentials from " + where
                     + ": the answer has no AccessKeyId and SecretAccessKey");
         }
         Instant expiration = null;
@@ -178,7 +178,7 @@ final class AwsCredentialChain {
             try {
                 expiration = OffsetDateTime.parse(answer.get("Expiration")).toInstant();
             } catch (DateTimeParseException unreadable) {
-                throw new CredentialsUnavailable("Cannot get AWS credentials from " + where
+                throw new AwsException("Cannot get AWS credentials from " + where
                         + ": Expiration is not an ISO 8601 time");
             }
         }
@@ -194,7 +194,7 @@ final class AwsCredentialChain {
             try {
                 token = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
             } catch (IOException | RuntimeException unreadable) {
-                throw new CredentialsUnavailable("Cannot get AWS credentials: cannot read"
+                throw new AwsException("Cannot get AWS credentials: cannot read"
                         + " AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (" + Text.clip(file, 200) + "): "
                         + unreadable.getClass().getSimpleName());
             }
@@ -202,7 +202,7 @@ final class AwsCredentialChain {
             token = env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN");
         }
         if (token != null && (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0)) {
-            throw new CredentialsUnavailable("Cannot get AWS credentials: the container authorization token"
+            throw new AwsException("Cannot get AWS credentials: the container authorization token"
                     + " holds a line break");
         }
         return token == null || token.isEmpty() ? null : token;

@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import dev.sdkauth.Environment;
 import dev.sdkauth.Text;
@@ -66,7 +66,7 @@ public final class SsmParameters {
     /**
      * The parameters SSM has, by name; names it does not know are simply absent from the answer.
      *
-     * @throws CredentialsUnavailable naming the parameters and SSM's error type, never a value or an AWS secret
+     * @throws AwsException naming the parameters and SSM's error type, never a value or an AWS secret
      */
     public Map<String, SsmParameter> get(List<String> names) {
         String listed = String.join(", ", names);
@@ -92,7 +92,7 @@ public final class SsmParameters {
                 try {
                     return SsmJson.parameters(reply.body());
                 } catch (IOException malformed) {
-                    throw new CredentialsUnavailable("SSM answered GetParameters for " + listed
+                    throw new AwsException("SSM answered GetParameters for " + listed
                             + " with something that is not its JSON (HTTP 200 from " + endpoint.origin() + ")");
                 }
             }
@@ -147,23 +147,23 @@ public final class SsmParameters {
      */
     private static void backOff(int attempt, long baseMillis, long deadline, String problem) {
         if (attempt >= MAX_ATTEMPTS) {
-            throw new CredentialsUnavailable(problem + " after " + attempt + " attempts");
+            throw new AwsException(problem + " after " + attempt + " attempts");
         }
         long delay = ThreadLocalRandom.current().nextLong((baseMillis << (attempt - 1)) + 1);
         if (System.nanoTime() + delay * 1_000_000 >= deadline) {
-            throw new CredentialsUnavailable(problem + " (gave up after " + attempt + " attempts within "
+            throw new AwsException(problem + " (gave up after " + attempt + " attempts within "
                     + CALL_BUDGET.toSeconds() + " s)");
         }
         try {
             Thread.sleep(delay);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new CredentialsUnavailable(problem + " (interrupted while waiting to retry)");
+            throw new AwsException(problem + " (interrupted while waiting to retry)");
         }
     }
 
     /** SSM's refusal in words an operator can act on: the error type, the names, where the credentials came from. */
-    private CredentialsUnavailable refusal(String type, int status, String message, String listed,
+    private AwsException refusal(String type, int status, String message, String listed,
                                            AwsCredentials aws) {
         String code = type.startsWith("HTTP ") ? type : type + ", HTTP " + status;
         boolean kms = type.startsWith("KMS") || type.equals("InvalidKeyId")
@@ -171,36 +171,36 @@ public final class SsmParameters {
         switch (type) {
             case "AccessDeniedException", "AccessDenied", "KMSAccessDeniedException", "InvalidKeyId" -> {
                 if (kms) {
-                    return new CredentialsUnavailable("SSM could not decrypt parameter(s) " + listed + " (" + code
+                    return new AwsException("SSM could not decrypt parameter(s) " + listed + " (" + code
                             + "): the function's role needs kms:Decrypt on the KMS key that encrypts them (the"
                             + " SecretsKmsKeyId template parameter), and the key must be enabled");
                 }
-                return new CredentialsUnavailable("Access to SSM parameter(s) " + listed + " was denied (" + code
+                return new AwsException("Access to SSM parameter(s) " + listed + " was denied (" + code
                         + "): the function's role needs ssm:GetParameters on them, and kms:Decrypt when they are"
                         + " encrypted with a customer managed key");
             }
             case "UnrecognizedClientException", "InvalidClientTokenId", "MissingAuthenticationTokenException" -> {
                 credentials.refused(aws);
-                return new CredentialsUnavailable("SSM did not accept the AWS credentials from " + aws.source()
+                return new AwsException("SSM did not accept the AWS credentials from " + aws.source()
                         + " reading parameter(s) " + listed + " (" + code + "): the access key ID or session token is"
                         + " not valid (for this region's partition)");
             }
             case "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException" -> {
-                return new CredentialsUnavailable("SSM refused the request signature reading parameter(s) " + listed
+                return new AwsException("SSM refused the request signature reading parameter(s) " + listed
                         + " (" + code + "): check that the AWS secret access key from " + aws.source()
                         + " belongs to access key " + aws.accessKeyId() + ", and the machine's clock");
             }
             case "ExpiredTokenException", "ExpiredToken", "RequestExpired" -> {
                 credentials.refused(aws);
-                return new CredentialsUnavailable("The AWS session token from " + aws.source() + " has expired ("
+                return new AwsException("The AWS session token from " + aws.source() + " has expired ("
                         + code + ") reading parameter(s) " + listed + ": refresh the credentials");
             }
             case "ParameterNotFound", "InvalidParameters", "ParameterVersionNotFound" -> {
-                return new CredentialsUnavailable("SSM parameter(s) not found: " + listed + " (" + code
+                return new AwsException("SSM parameter(s) not found: " + listed + " (" + code
                         + "); create them with aws ssm put-parameter --type SecureString, in the function's region");
             }
             default -> {
-                return new CredentialsUnavailable("SSM refused to read parameter(s) " + listed + ": "
+                return new AwsException("SSM refused to read parameter(s) " + listed + ": "
                         + described(type, status));
             }
         }

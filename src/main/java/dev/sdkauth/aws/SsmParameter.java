@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 /**
  * One parameter as SSM's GetParameters answers it ({@code Parameters[].Name/Type/Value}). Its {@link #toString()}

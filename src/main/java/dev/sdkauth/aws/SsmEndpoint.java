@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import dev.sdkauth.Environment;
 import dev.sdkauth.Text;
@@ -28,11 +28,11 @@ record SsmEndpoint(URI uri, String region) {
             region = profiles.get().get("region");
         }
         if (region == null) {
-            throw new CredentialsUnavailable("Cannot call SSM: no AWS region is configured; set AWS_REGION to the"
+            throw new AwsException("Cannot call SSM: no AWS region is configured; set AWS_REGION to the"
                     + " region of the parameters (Lambda sets it)");
         }
         if (!region.matches("[a-z]{2}(-[a-z0-9]+)+")) {
-            throw new CredentialsUnavailable("Cannot call SSM: the AWS region \"" + Text.clip(region, 40)
+            throw new AwsException("Cannot call SSM: the AWS region \"" + Text.clip(region, 40)
                     + "\" is not a region name such as us-east-1; check AWS_REGION");
         }
         String variable = env.get("AWS_ENDPOINT_URL_SSM") != null ? "AWS_ENDPOINT_URL_SSM" : "AWS_ENDPOINT_URL";
@@ -49,7 +49,7 @@ record SsmEndpoint(URI uri, String region) {
         }
         if (uri == null || uri.getHost() == null
                 || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw new CredentialsUnavailable("Cannot call SSM: " + variable + " must be an http(s) URL such as"
+            throw new AwsException("Cannot call SSM: " + variable + " must be an http(s) URL such as"
                     + " https://ssm.us-east-1.amazonaws.com, got \"" + Text.clip(override, 100) + "\"");
         }
         if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
@@ -58,7 +58,7 @@ record SsmEndpoint(URI uri, String region) {
         uri = uri.normalize();
         String problem = unsignable(uri);
         if (problem != null) {
-            throw new CredentialsUnavailable("Cannot call SSM: " + variable + " " + problem
+            throw new AwsException("Cannot call SSM: " + variable + " " + problem
                     + " (a URL such as https://ssm.us-east-1.amazonaws.com or http://localhost:4566)");
         }
         return new SsmEndpoint(uri, region);

@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import dev.sdkauth.Environment;
 
@@ -123,7 +123,7 @@ final class AwsProfiles {
                 }
             }
         } catch (IOException unreadable) {
-            throw new CredentialsUnavailable("Cannot read the AWS file " + file + ": "
+            throw new AwsException("Cannot read the AWS file " + file + ": "
                     + unreadable.getClass().getSimpleName());
         }
         return found;

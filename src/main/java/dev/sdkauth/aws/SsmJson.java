@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import dev.sdkauth.testing.Gen;
 import dev.sdkauth.testing.Gen.Case;

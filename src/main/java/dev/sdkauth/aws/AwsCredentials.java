@@ -1,4 +1,4 @@
-package dev.sdkauth.credentials;
+package dev.sdkauth.aws;
 
 import java.time.Instant;
 
