@@ -164,12 +164,14 @@ public final class TokenHandler implements RequestStreamHandler {
         if (request.unreadable() != null) {
             throw new Rejection(400, "malformed_event", request.unreadable());
         }
+        if (request.method().equals("OPTIONS")) {
+            // Every path, known or not: a browser reads the answer to its request only when the preflight passed,
+            // so a 404 here would leave the page with "Failed to fetch" instead of the JSON 404 that follows.
+            return null;
+        }
         if (route.equals("unknown")) {
             throw new Rejection(404, "not_found", "No route for " + Text.clip(request.path(), 100)
                     + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
-        }
-        if (request.method().equals("OPTIONS")) {
-            return null;
         }
         if (!request.method().equals("POST")) {
             headers.put("Allow", Cors.METHODS);

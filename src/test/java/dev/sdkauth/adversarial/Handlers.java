@@ -1,5 +1,7 @@
 package dev.sdkauth.adversarial;
 
+import dev.sdkauth.testing.Assertions;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.handler.TokenHandler;
@@ -64,8 +66,7 @@ final class Handlers {
             String token = body.has("signature") ? body.get("signature").textValue() : body.get("token").textValue();
             Jwt.verify(token, SECRET);
         } else {
-            assertTrue(body.get("errors").isArray() && !body.get("errors").isEmpty(), response.getBody());
-            body.get("errors").forEach(error -> assertFalse(error.get("reason").textValue().isBlank()));
+            Assertions.assertErrorShape(body);
         }
         return body;
     }
@@ -93,8 +94,7 @@ final class Handlers {
             String token = body.has("signature") ? body.get("signature").textValue() : body.get("token").textValue();
             Jwt.verify(token, SECRET);
         } else {
-            assertTrue(body.get("errors").isArray() && !body.get("errors").isEmpty(), raw);
-            body.get("errors").forEach(error -> assertFalse(error.get("reason").textValue().isBlank(), raw));
+            Assertions.assertErrorShape(body);
         }
         return status;
     }

@@ -1,5 +1,7 @@
 package dev.sdkauth.aws;
 
+import dev.sdkauth.testing.Assertions;
+
 import dev.sdkauth.Environment;
 import dev.sdkauth.testing.ContainerCredentialsStandIn;
 import dev.sdkauth.testing.MutableClock;
@@ -63,10 +65,9 @@ class SsmClientTest {
         ssm.close();
         assertEquals(List.of(), ssm.problems(), "the stand-in saw requests off the protocol");
         for (String message : messages) {
-            for (String secret : List.of(SECRET, SsmStandIn.SECRET_ACCESS_KEY, TOKEN, "wrong-secret-access-key",
-                    "session-token-value", "container-secret-", "container-session-token-", "profile-secret")) {
-                assertFalse(message.contains(secret), "a secret in: " + message);
-            }
+            Assertions.assertNoSecret("an error message", message, SECRET, SsmStandIn.SECRET_ACCESS_KEY, TOKEN,
+                    "wrong-secret-access-key", "session-token-value", "container-secret-", "container-session-token-",
+                    "profile-secret");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.testing.Assertions;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -62,18 +64,11 @@ class TokenHandlerTest {
             assertTrue(response.getHeaders().containsKey("Access-Control-Allow-Origin"));
             assertTrue(response.getStatusCode() < 500 || response.getStatusCode() == 503, "no 500: " + response);
             if (response.getStatusCode() >= 400) {
-                JsonNode errors = Proxy.body(response).get("errors");
-                assertTrue(errors.isArray() && !errors.isEmpty(), response.getBody());
-                errors.forEach(error -> {
-                    assertTrue(error.has("property"), error.toString());
-                    assertFalse(error.get("reason").asText().isBlank(), error.toString());
-                });
+                Assertions.assertErrorShape(Proxy.body(response));
             }
-            for (String secret : List.of(VIDEO_SECRET, MEETING_SECRET)) {
-                assertFalse(String.valueOf(response.getBody()).contains(secret));
-            }
+            Assertions.assertNoSecret("an answer", response.getBody(), VIDEO_SECRET, MEETING_SECRET);
         }
-        assertFalse(log.all().contains(VIDEO_SECRET) || log.all().contains(MEETING_SECRET));
+        Assertions.assertNoSecret("the log", log.all(), VIDEO_SECRET, MEETING_SECRET);
     }
 
     /**
@@ -162,6 +157,18 @@ class TokenHandlerTest {
         assertEquals("*", response.getHeaders().get("Access-Control-Allow-Origin"));
         assertTrue(response.getHeaders().get("Access-Control-Allow-Methods").contains("POST"));
         assertEquals("content-type,x-trace", response.getHeaders().get("Access-Control-Allow-Headers"));
+    }
+
+    /** A browser reads the 404 that follows only if the preflight passed, so every path answers it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/nope", "/meeting/extra", "/oauth/whatever", "/favicon.ico"})
+    void optionsOnAnyPathAnswersThePreflightAndThePostAfterItIsAJson404(String path) {
+        APIGatewayProxyResponseEvent preflight = call(new APIGatewayProxyRequestEvent().withHttpMethod("OPTIONS")
+                .withPath(path).withHeaders(Map.of("origin", "https://app.example.com",
+                        "access-control-request-method", "POST")));
+        assertEquals(204, preflight.getStatusCode());
+        assertEquals("*", preflight.getHeaders().get("Access-Control-Allow-Origin"));
+        assertEquals(404, call(Proxy.post(path, "{}")).getStatusCode());
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.testing.Await;
+
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.CredentialStore;
@@ -54,11 +56,8 @@ class WarmupTest {
         return ssm.count();
     }
 
-    private void awaitFetch() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (store.empty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private void awaitFetch() {
+        Await.until("the background fetch", () -> !store.empty());
     }
 
     @Test
@@ -103,11 +102,8 @@ class WarmupTest {
                 log::log);
     }
 
-    private void awaitFirstCall() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (ssmCalls() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private void awaitFirstCall() {
+        Await.until("the first SSM call", () -> ssmCalls() > 0);
     }
 
     @Test
@@ -124,8 +120,7 @@ class WarmupTest {
         awaitFirstCall();
         int before = ssmCalls();
         TokenHandler handler = lambdaHandler("snap-start");
-        Thread.sleep(500);
-        assertEquals(before, ssmCalls(), "credentials wait for afterRestore");
+        Await.never("an SSM call before afterRestore", Duration.ofMillis(500), () -> ssmCalls() != before);
         assertEquals(200, Proxy.call(handler, new com.amazonaws.services.lambda.runtime.events
                 .APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
                 .withBody("{\"sessionName\":\"s\",\"role\":0}")).getStatusCode());

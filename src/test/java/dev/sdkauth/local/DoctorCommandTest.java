@@ -1,5 +1,7 @@
 package dev.sdkauth.local;
 
+import dev.sdkauth.testing.Assertions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
 import dev.sdkauth.handler.TokenHandler;
@@ -68,9 +70,7 @@ class DoctorCommandTest {
     @AfterEach
     void noSecretIsEverPrinted() {
         String printed = stdout() + err.toString(StandardCharsets.UTF_8);
-        for (String secret : List.of(VIDEO_SECRET, MEETING_SECRET, AWS_SECRET, DEVELOPMENT_SECRET)) {
-            assertFalse(printed.contains(secret), "a secret was printed");
-        }
+        Assertions.assertNoSecret("the output", printed, VIDEO_SECRET, MEETING_SECRET, AWS_SECRET, DEVELOPMENT_SECRET);
     }
 
     private static Map<String, Object> videoClaims() {

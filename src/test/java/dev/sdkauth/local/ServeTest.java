@@ -1,5 +1,7 @@
 package dev.sdkauth.local;
 
+import dev.sdkauth.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
 import dev.sdkauth.testing.Jwt;
@@ -54,9 +56,7 @@ class ServeTest {
         exit = MAIN.submit(() -> Main.run(new String[]{"serve", "--port", String.valueOf(port)},
                 new ByteArrayInputStream(new byte[0]), System.out, err, env, STOP));
         base = URI.create("http://127.0.0.1:" + port);
-        for (int attempt = 0; attempt < 100 && !ERR.toString(StandardCharsets.UTF_8).contains("listening"); attempt++) {
-            Thread.sleep(50);
-        }
+        Await.until("serve to listen", () -> ERR.toString(StandardCharsets.UTF_8).contains("listening"));
     }
 
     @AfterAll
