@@ -6,7 +6,7 @@ import dev.sdkauth.handler.Door;
 import dev.sdkauth.handler.HttpRequest;
 import dev.sdkauth.handler.Response;
 import dev.sdkauth.handler.TokenHandler;
-import dev.sdkauth.policy.Caller;
+import dev.sdkauth.Mode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,18 +61,18 @@ public class HandlerBenchmark {
     public void setUp() throws Exception {
         handler = new TokenHandler(Environment.of(Map.of(
                 "ZOOM_VIDEO_SDK_KEY", "BENCH_VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
-                "ZOOM_MEETING_SDK_KEY", "BENCH_MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET)),
-                false, Clock.systemUTC(), new Discard());
+                "ZOOM_MEETING_SDK_KEY", "BENCH_MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET,
+                "ANONYMOUS_HOST_TOKENS", "true")), Mode.DEPLOYED, Clock.systemUTC(), new Discard());
         video = Files.readAllBytes(Path.of("events/video-sdk.json"));
         videoHttpApi = Files.readAllBytes(Path.of("events/http-api-video-sdk.json"));
         meeting = Files.readAllBytes(Path.of("events/meeting-sdk.json"));
         invalid = Files.readAllBytes(Path.of("events/invalid-request.json"));
         check(video, 200);
         check(videoHttpApi, 200);
-        request = new HttpRequest(Door.REST_API, "POST", "/", Map.of("content-type", "application/json",
-                "origin", "https://app.example.com"), "{\"sessionName\": \"Cool Cars\", \"role\": 1, \"sessionKey\": "
-                + "\"session123\", \"userIdentity\": \"user123\", \"expirationSeconds\": 3600, \"geoRegions\": \"US,DE\"}",
-                false, Caller.ANONYMOUS, "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", null);
+        request = HttpRequest.from(Door.REST_API).method("POST").path("/").headers(Map.of("content-type",
+                "application/json", "origin", "https://app.example.com")).body("{\"sessionName\": \"Cool Cars\", "
+                + "\"role\": 1, \"sessionKey\": \"session123\", \"userIdentity\": \"user123\", \"expirationSeconds\": "
+                + "3600, \"geoRegions\": \"US,DE\"}", false).apiRequestId("c6af9ac6-7b61-11e6-9a41-93e8deadbeef").build();
         if (handler.handle(request, "bench").status() != 200) {
             throw new IllegalStateException("the request-only benchmark must issue a token");
         }

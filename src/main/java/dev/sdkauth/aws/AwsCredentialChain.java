@@ -1,5 +1,6 @@
 package dev.sdkauth.aws;
 
+import dev.sdkauth.Setting;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Text;
 
@@ -56,15 +57,15 @@ final class AwsCredentialChain {
 
     /** @throws AwsException naming what was looked for, or why a source failed; never a secret */
     synchronized AwsCredentials get() {
-        String accessKeyId = env.get("AWS_ACCESS_KEY_ID");
-        String secretAccessKey = env.get("AWS_SECRET_ACCESS_KEY");
+        String accessKeyId = env.get(Setting.AWS_ACCESS_KEY_ID);
+        String secretAccessKey = env.get(Setting.AWS_SECRET_ACCESS_KEY);
         if (accessKeyId != null || secretAccessKey != null) {
             if (accessKeyId == null || secretAccessKey == null) {
                 throw new AwsException("Incomplete AWS credentials in the environment: "
                         + (accessKeyId == null ? "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
                         : "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
             }
-            return new AwsCredentials(accessKeyId, secretAccessKey, env.get("AWS_SESSION_TOKEN"), null,
+            return new AwsCredentials(accessKeyId, secretAccessKey, env.get(Setting.AWS_SESSION_TOKEN), null,
                     "the environment (AWS_ACCESS_KEY_ID)");
         }
         AwsProfiles profile = AwsProfiles.load(env);
@@ -77,8 +78,8 @@ final class AwsCredentialChain {
                         profile.get("aws_session_token"), null, "AWS " + profile.where());
             }
         }
-        if (env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null
-                || env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+        if (env.get(Setting.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) != null
+                || env.get(Setting.AWS_CONTAINER_CREDENTIALS_FULL_URI) != null) {
             return container();
         }
         String export = "eval \"$(aws configure export-credentials"
@@ -125,12 +126,13 @@ final class AwsCredentialChain {
     }
 
     private AwsCredentials fetchFromContainer() {
-        String relative = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-        String variable = relative != null ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"
-                : "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+        String relative = env.get(Setting.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI);
+        Setting setting = relative != null ? Setting.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+                : Setting.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+        String variable = setting.name();
         URI uri;
         try {
-            uri = URI.create(relative != null ? ECS_HOST + relative : env.get(variable));
+            uri = URI.create(relative != null ? ECS_HOST + relative : env.get(setting));
         } catch (IllegalArgumentException malformed) {
             throw new AwsException("Cannot get AWS credentials: " + variable + " is not a URL");
         }
@@ -188,7 +190,7 @@ final class AwsCredentialChain {
 
     /** The Authorization header value: the token file (re-read each time: it rotates) wins over the variable. */
     private String authorization() {
-        String file = env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+        String file = env.get(Setting.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE);
         String token;
         if (file != null) {
             try {
@@ -199,7 +201,7 @@ final class AwsCredentialChain {
                         + unreadable.getClass().getSimpleName());
             }
         } else {
-            token = env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+            token = env.get(Setting.AWS_CONTAINER_AUTHORIZATION_TOKEN);
         }
         if (token != null && (token.indexOf('\r') >= 0 || token.indexOf('\n') >= 0)) {
             throw new AwsException("Cannot get AWS credentials: the container authorization token"

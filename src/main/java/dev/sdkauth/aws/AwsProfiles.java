@@ -1,5 +1,6 @@
 package dev.sdkauth.aws;
 
+import dev.sdkauth.Setting;
 import dev.sdkauth.Environment;
 
 import java.io.BufferedReader;
@@ -40,9 +41,9 @@ final class AwsProfiles {
     }
 
     static AwsProfiles load(Environment env) {
-        String name = env.get("AWS_PROFILE") != null ? env.get("AWS_PROFILE") : "default";
-        File credentials = file(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
-        File config = file(env, "AWS_CONFIG_FILE", "config");
+        String name = env.get(Setting.AWS_PROFILE);
+        File credentials = file(env, Setting.AWS_SHARED_CREDENTIALS_FILE, "credentials");
+        File config = file(env, Setting.AWS_CONFIG_FILE, "config");
         Map<String, String> merged = new HashMap<>();
         boolean found = read(config, name, true, merged);
         found |= read(credentials, name, false, merged);
@@ -77,7 +78,7 @@ final class AwsProfiles {
         return "profile '" + name + "' (" + credentialsFile + ", " + configFile + ")";
     }
 
-    private static File file(Environment env, String variable, String defaultName) {
+    private static File file(Environment env, Setting variable, String defaultName) {
         String configured = env.get(variable);
         if (configured == null) {
             return new File(new File(home(env), ".aws"), defaultName);
@@ -90,7 +91,7 @@ final class AwsProfiles {
 
     /** HOME first, as the AWS SDKs do, then the JVM's user.home. */
     private static String home(Environment env) {
-        String home = env.get("HOME");
+        String home = env.get(Setting.HOME);
         return home != null ? home : System.getProperty("user.home", "");
     }
 

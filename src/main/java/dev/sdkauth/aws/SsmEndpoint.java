@@ -1,5 +1,6 @@
 package dev.sdkauth.aws;
 
+import dev.sdkauth.Setting;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Text;
 
@@ -20,9 +21,9 @@ record SsmEndpoint(URI uri, String region) {
     }
 
     static SsmEndpoint resolve(Environment env, Supplier<AwsProfiles> profiles) {
-        String region = env.get("AWS_REGION");
+        String region = env.get(Setting.AWS_REGION);
         if (region == null) {
-            region = env.get("AWS_DEFAULT_REGION");
+            region = env.get(Setting.AWS_DEFAULT_REGION);
         }
         if (region == null) {
             region = profiles.get().get("region");
@@ -35,8 +36,10 @@ record SsmEndpoint(URI uri, String region) {
             throw new AwsException("Cannot call SSM: the AWS region \"" + Text.clip(region, 40)
                     + "\" is not a region name such as us-east-1; check AWS_REGION");
         }
-        String variable = env.get("AWS_ENDPOINT_URL_SSM") != null ? "AWS_ENDPOINT_URL_SSM" : "AWS_ENDPOINT_URL";
-        String override = env.get(variable);
+        Setting setting = env.isSet(Setting.AWS_ENDPOINT_URL_SSM) ? Setting.AWS_ENDPOINT_URL_SSM
+                : Setting.AWS_ENDPOINT_URL;
+        String variable = setting.name();
+        String override = env.get(setting);
         if (override == null) {
             String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
             return new SsmEndpoint(URI.create("https://ssm." + region + "." + domain + "/"), region);

@@ -1,5 +1,6 @@
 package dev.sdkauth.credentials;
 
+import dev.sdkauth.Setting;
 import dev.sdkauth.aws.SsmParameters;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
@@ -19,7 +20,6 @@ import java.util.Map;
 public final class Credentials {
     /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
     public static final int MIN_SECRET_BYTES = 32;
-    static final long DEFAULT_TTL_SECONDS = 300;
     private static final long MAX_TTL_SECONDS = 86_400;
     private static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
 
@@ -59,14 +59,14 @@ public final class Credentials {
 
     /** {@code CREDENTIALS_CACHE_TTL_SECONDS}, 0 to 86400; anything else is reported and the default used. */
     public static Duration cacheTtl(Environment env, LambdaLogger log) {
-        return Duration.ofSeconds(env.seconds("CREDENTIALS_CACHE_TTL_SECONDS", DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS,
+        return Duration.ofSeconds(env.seconds(Setting.CREDENTIALS_CACHE_TTL_SECONDS, MAX_TTL_SECONDS,
                 warning -> log.log(warning, LogLevel.WARN)));
     }
 
     /** True when none of the product's variables is set: the local CLI then uses development credentials. */
     public static boolean unconfigured(Product product, Environment env) {
-        return env.get(product.keyVariable()) == null && env.get(product.secretVariable()) == null
-                && env.get(product.keyParameterVariable()) == null && env.get(product.secretParameterVariable()) == null;
+        return !env.isSet(product.key()) && !env.isSet(product.secret()) && !env.isSet(product.keyParameter())
+                && !env.isSet(product.secretParameter());
     }
 
     /** Checks a key and secret and prepares the secret as an HMAC key. Values are stripped of stray whitespace. */

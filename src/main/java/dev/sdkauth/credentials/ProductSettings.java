@@ -15,11 +15,11 @@ import java.util.Map;
  */
 final class ProductSettings {
     private final Product product;
-    private final Setting key;
-    private final Setting secret;
+    private final Source key;
+    private final Source secret;
 
     /** Where one value comes from: {@code parameter} (an SSM name) wins over {@code value}. */
-    record Setting(String parameterVariable, String parameter, String valueVariable, String value) {
+    record Source(String parameterVariable, String parameter, String valueVariable, String value) {
         boolean configured() {
             return parameter != null || value != null;
         }
@@ -27,8 +27,8 @@ final class ProductSettings {
 
     ProductSettings(Product product, Environment env) {
         this.product = product;
-        this.key = setting(env, product.keyParameterVariable(), product.keyVariable());
-        this.secret = setting(env, product.secretParameterVariable(), product.secretVariable());
+        this.key = setting(env, product.keyParameter(), product.key());
+        this.secret = setting(env, product.secretParameter(), product.secret());
     }
 
     Product product() {
@@ -38,7 +38,7 @@ final class ProductSettings {
     /** The SSM names to fetch, in key-then-secret order; empty when both values are given directly. */
     List<String> parameterNames() {
         List<String> names = new ArrayList<>();
-        for (Setting setting : List.of(key, secret)) {
+        for (Source setting : List.of(key, secret)) {
             if (setting.parameter() != null && !names.contains(setting.parameter())) {
                 names.add(setting.parameter());
             }
@@ -48,14 +48,14 @@ final class ProductSettings {
 
     /** The credentials, given what SSM answered for {@link #parameterNames()}. */
     SdkCredentials resolve(Map<String, SsmParameter> fetched, LambdaLogger log) {
-        for (Setting setting : List.of(key, secret)) {
+        for (Source setting : List.of(key, secret)) {
             if (!setting.configured()) {
                 throw new CredentialsUnavailable("The " + product.label() + " credentials are incomplete: set "
                         + setting.parameterVariable() + " (an SSM parameter name) or " + setting.valueVariable());
             }
         }
         List<String> missing = new ArrayList<>();
-        for (Setting setting : List.of(key, secret)) {
+        for (Source setting : List.of(key, secret)) {
             if (setting.parameter() != null && !fetched.containsKey(setting.parameter())) {
                 missing.add(setting.parameter() + " (named by " + setting.parameterVariable() + ")");
             }
@@ -71,11 +71,13 @@ final class ProductSettings {
         return Credentials.of(product, valueOf(key, fetched), valueOf(secret, fetched));
     }
 
-    private static String valueOf(Setting setting, Map<String, SsmParameter> fetched) {
+    private static String valueOf(Source setting, Map<String, SsmParameter> fetched) {
         return setting.parameter() != null ? fetched.get(setting.parameter()).value() : setting.value();
     }
 
-    private static Setting setting(Environment env, String parameterVariable, String valueVariable) {
-        return new Setting(parameterVariable, env.get(parameterVariable), valueVariable, env.get(valueVariable));
+    private static Source setting(Environment env, dev.sdkauth.Setting parameterVariable,
+                                  dev.sdkauth.Setting valueVariable) {
+        return new Source(parameterVariable.name(), env.get(parameterVariable), valueVariable.name(),
+                env.get(valueVariable));
     }
 }

@@ -5,7 +5,8 @@ import dev.sdkauth.policy.Caller;
 import java.util.Map;
 
 /**
- * One request as the handler routes it, whatever door it came through.
+ * One request as the handler routes it, whatever door it came through. Built with {@link #from(Door)}, so that
+ * each field is named where it is set.
  *
  * @param method       upper case; empty when the event had none
  * @param path         the path to route on, without the stage; trailing slashes are dropped, and "" is "/"
@@ -13,18 +14,25 @@ import java.util.Map;
  * @param body         as the event carried it, or null
  * @param caller       the identity the door's authorizer established
  * @param apiRequestId the door's own request id, to join with its access logs (null when it has none)
- * @param unreadable   why the event itself could not be read, or null
  */
 public record HttpRequest(Door door, String method, String path, Map<String, String> headers, String body,
-                          boolean base64Encoded, Caller caller, String apiRequestId, String unreadable) {
+                          boolean base64Encoded, Caller caller, String apiRequestId) implements Incoming {
 
     public HttpRequest {
         path = routePath(path);
         headers = Map.copyOf(headers);
     }
 
+    public static Builder from(Door door) {
+        return new Builder(door);
+    }
+
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);
+    }
+
+    public Route route() {
+        return Route.of(path);
     }
 
     private static String routePath(String raw) {
@@ -36,5 +44,56 @@ public record HttpRequest(Door door, String method, String path, Map<String, Str
             end--;
         }
         return raw.substring(0, end);
+    }
+
+    /** Fields not set keep an empty request's values: no method, "/", no headers or body, anonymous. */
+    public static final class Builder {
+        private final Door door;
+        private String method = "";
+        private String path = "/";
+        private Map<String, String> headers = Map.of();
+        private String body;
+        private boolean base64Encoded;
+        private Caller caller = Caller.ANONYMOUS;
+        private String apiRequestId;
+
+        private Builder(Door door) {
+            this.door = door;
+        }
+
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public Builder body(String body, boolean base64Encoded) {
+            this.body = body;
+            this.base64Encoded = base64Encoded;
+            return this;
+        }
+
+        public Builder caller(Caller caller) {
+            this.caller = caller;
+            return this;
+        }
+
+        public Builder apiRequestId(String apiRequestId) {
+            this.apiRequestId = apiRequestId;
+            return this;
+        }
+
+        public HttpRequest build() {
+            return new HttpRequest(door, method, path, headers, body, base64Encoded, caller, apiRequestId);
+        }
     }
 }

@@ -33,23 +33,26 @@ import java.util.regex.Pattern;
 final class ProxyEvent {
     /** 2.0 route keys are "METHOD /path"; a key with a real path routes more robustly than the raw path. */
     private static final Pattern ROUTE_KEY = Pattern.compile("\\S+ (/\\S*)");
-    /** The IAM identity fields a host-role claim may name, under their 1.0 names. */
+    /**
+     * The identity fields a host-role claim may name, under their 1.0 names: IAM's, and the API key's ID, which makes
+     * a caller API Gateway let in with a required API key an identified one rather than anonymous.
+     */
     private static final List<String> IDENTITY_FIELDS = List.of("userArn", "user", "caller", "accountId",
-            "cognitoIdentityId");
+            "cognitoIdentityId", "apiKeyId");
 
-    private final HttpRequest request;
+    private final Incoming incoming;
     private final boolean multiValueHeaders;
 
-    private ProxyEvent(HttpRequest request, boolean multiValueHeaders) {
-        this.request = request;
+    private ProxyEvent(Incoming incoming, boolean multiValueHeaders) {
+        this.incoming = incoming;
         this.multiValueHeaders = multiValueHeaders;
     }
 
-    HttpRequest request() {
-        return request;
+    Incoming incoming() {
+        return incoming;
     }
 
-    /** Never throws: an event that cannot be read becomes a request that says why, answered as a 400. */
+    /** Never throws: an event that cannot be read becomes an {@link UnreadableEvent} that says why. */
     static ProxyEvent read(byte[] json) {
         Object root;
         try {
@@ -59,8 +62,7 @@ final class ProxyEvent {
         }
         if (root == null || root == Json.NULL) {
             // An event file holding null or nothing: judged as an empty request, not dereferenced.
-            return new ProxyEvent(new HttpRequest(Door.REST_API, "", "/", Map.of(), null, false, Caller.ANONYMOUS,
-                    null, null), false);
+            return new ProxyEvent(HttpRequest.from(Door.REST_API).build(), false);
         }
         Map<String, Object> event = Json.object(root);
         if (event == null) {
@@ -77,8 +79,7 @@ final class ProxyEvent {
     }
 
     private static ProxyEvent unreadable(String reason) {
-        return new ProxyEvent(new HttpRequest(Door.REST_API, "", "/", Map.of(), null, false, Caller.ANONYMOUS, null,
-                reason), false);
+        return new ProxyEvent(new UnreadableEvent(Door.REST_API, reason), false);
     }
 
     private static ProxyEvent version1(Map<String, Object> event, Map<String, Object> context) {
@@ -86,7 +87,7 @@ final class ProxyEvent {
         String path = Json.text(event, "path");
         // The resource is the route as API Gateway matched it, free of any custom-domain base path; it is one of
         // ours unless a catch-all ({proxy+}) matched, and then only the path says where the client meant to go.
-        String route = "/".equals(resource) || "/meeting".equals(resource) ? resource : path != null ? path : resource;
+        String route = Route.ours(resource) ? resource : path != null ? path : resource;
         Map<String, String> attributes = new HashMap<>();
         Map<String, Object> authorizer = Json.object(Json.at(context, "authorizer"));
         if (authorizer != null) {
@@ -100,9 +101,9 @@ final class ProxyEvent {
             putIfPresent(attributes, field, Json.text(identity, field));
         }
         Door door = Json.text(event, "version") != null ? Door.HTTP_API : Door.REST_API;
-        return new ProxyEvent(new HttpRequest(door, method(Json.text(event, "httpMethod")), route, headers(event),
-                Json.text(event, "body"), isTrue(event.get("isBase64Encoded")), Caller.of(attributes),
-                Json.text(context, "requestId"), null), false);
+        return new ProxyEvent(HttpRequest.from(door).method(method(Json.text(event, "httpMethod"))).path(route)
+                .headers(headers(event)).body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded")))
+                .caller(Caller.of(attributes)).apiRequestId(Json.text(context, "requestId")).build(), false);
     }
 
     private static ProxyEvent version2(Map<String, Object> event, Map<String, Object> context) {
@@ -119,7 +120,7 @@ final class ProxyEvent {
         }
         String routeKey = Json.text(event, "routeKey");
         Matcher keyed = ROUTE_KEY.matcher(routeKey == null ? "" : routeKey);
-        if (keyed.matches() && (keyed.group(1).equals("/") || keyed.group(1).equals("/meeting"))) {
+        if (keyed.matches() && Route.ours(keyed.group(1))) {
             route = keyed.group(1);
         }
         Map<String, String> attributes = new HashMap<>();
@@ -131,15 +132,15 @@ final class ProxyEvent {
         putIfPresent(attributes, "caller", Json.text(iam, "callerId"));
         putIfPresent(attributes, "accountId", Json.text(iam, "accountId"));
         putIfPresent(attributes, "cognitoIdentityId", Json.text(iam, "cognitoIdentity", "identityId"));
-        return new ProxyEvent(new HttpRequest(door, method(Json.text(context, "http", "method")), route,
-                headers(event), Json.text(event, "body"), isTrue(event.get("isBase64Encoded")), Caller.of(attributes),
-                Json.text(context, "requestId"), null), false);
+        return new ProxyEvent(HttpRequest.from(door).method(method(Json.text(context, "http", "method"))).path(route)
+                .headers(headers(event)).body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded")))
+                .caller(Caller.of(attributes)).apiRequestId(Json.text(context, "requestId")).build(), false);
     }
 
     private static ProxyEvent loadBalancer(Map<String, Object> event) {
-        return new ProxyEvent(new HttpRequest(Door.LOAD_BALANCER, method(Json.text(event, "httpMethod")),
-                Json.text(event, "path"), headers(event), Json.text(event, "body"),
-                isTrue(event.get("isBase64Encoded")), Caller.ANONYMOUS, null, null),
+        return new ProxyEvent(HttpRequest.from(Door.LOAD_BALANCER).method(method(Json.text(event, "httpMethod")))
+                .path(Json.text(event, "path")).headers(headers(event))
+                .body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded"))).build(),
                 event.get("multiValueHeaders") instanceof Map<?, ?>);
     }
 
@@ -147,7 +148,7 @@ final class ProxyEvent {
     void write(Response response, OutputStream out) throws IOException {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("statusCode", response.status());
-        if (request.door() == Door.LOAD_BALANCER) {
+        if (incoming.door() == Door.LOAD_BALANCER) {
             answer.put("statusDescription", response.status() + " " + reasonPhrase(response.status()));
         }
         if (multiValueHeaders) {

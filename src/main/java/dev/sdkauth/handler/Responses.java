@@ -32,4 +32,18 @@ final class Responses {
         }
         return json(status, Map.of("errors", list), headers);
     }
+
+    /**
+     * A deployed 5xx: the error shape with one sentence saying what kind of failure it was, and the request ID
+     * beside it, so that a front end can show it and the operator can find the log line.
+     */
+    static Response failure(int status, String sentence, String requestId, Map<String, String> headers) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("property", Json.NULL);
+        entry.put("reason", sentence);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", List.of(entry));
+        body.put("requestId", requestId == null ? Json.NULL : requestId);
+        return json(status, body, headers);
+    }
 }

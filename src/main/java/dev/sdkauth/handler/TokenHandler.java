@@ -1,11 +1,14 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.Setting;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Mode;
+import dev.sdkauth.Setting;
 import dev.sdkauth.Text;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
@@ -13,6 +16,7 @@ import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.policy.IssuancePolicy;
+import dev.sdkauth.request.Reason;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
 import dev.sdkauth.request.ValidationError;
@@ -27,6 +31,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +50,7 @@ public final class TokenHandler implements RequestStreamHandler {
     private final Cors cors;
     private final LambdaLogger log;
     private final RequestLog requestLog;
+    private final Mode mode;
     /** False until the first request: that one is logged as a cold start (after a SnapStart restore too). */
     private final AtomicBoolean served = new AtomicBoolean();
     /** Also what keeps the SnapStart hooks registered: CRaC holds its resources weakly. */
@@ -53,132 +59,161 @@ public final class TokenHandler implements RequestStreamHandler {
     enum Start { LAMBDA, NOW, ON_FIRST_REQUEST }
 
     /**
-     * The constructor Lambda calls: configured from the process environment, no development credentials. Under
+     * The constructor Lambda calls: configured from the process environment, deployed {@link Mode}. Under
      * SnapStart the warm-up waits for the checkpoint hooks; otherwise it starts now, during the init phase. Request
      * lines go to standard output as they are, where CloudWatch reads their embedded metrics.
      */
     public TokenHandler() {
-        this(Environment.system(), false, Clock.systemUTC(), LambdaRuntime.getLogger(), Start.LAMBDA,
+        this(Environment.system(), Mode.DEPLOYED, Clock.systemUTC(), LambdaRuntime.getLogger(), Start.LAMBDA,
                 System.out::println);
     }
 
-    /**
-     * A handler that starts nothing until its first request (tests, benchmarks, priming).
-     *
-     * @param allowDevelopment sign with announced development credentials when a product is not configured at
-     *                         all (the local CLI); inside Lambda that is a 503 instead
-     */
-    public TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log) {
-        this(env, allowDevelopment, clock, log, Start.ON_FIRST_REQUEST, log::log);
+    /** A handler that starts nothing until its first request (tests, benchmarks, priming). */
+    public TokenHandler(Environment env, Mode mode, Clock clock, LambdaLogger log) {
+        this(env, mode, clock, log, Start.ON_FIRST_REQUEST, log::log);
     }
 
-    /** The local CLI's handler ({@code serve}, {@code invoke}): development credentials allowed, warm-up now. */
+    /** The local CLI's handler ({@code serve}, {@code invoke}): the local {@link Mode}, warm-up now. */
     public static TokenHandler local(Environment env, Clock clock, LambdaLogger log) {
-        return new TokenHandler(env, true, clock, log, Start.NOW, log::log);
+        return new TokenHandler(env, Mode.LOCAL, clock, log, Start.NOW, log::log);
     }
 
-    TokenHandler(Environment env, boolean allowDevelopment, Clock clock, LambdaLogger log, Start start,
+    TokenHandler(Environment env, Mode mode, Clock clock, LambdaLogger log, Start start,
                  Consumer<String> requestLines) {
         this.log = log;
+        this.mode = mode;
         Consumer<String> warn = message -> log.log(message, LogLevel.WARN);
         Duration ttl = Credentials.cacheTtl(env, log);
         SsmParameters ssm = new SsmParameters(env);
-        CredentialStore credentials = Credentials.store(env, ssm, allowDevelopment, ttl, clock, log);
+        CredentialStore credentials = Credentials.store(env, ssm, mode == Mode.LOCAL, ttl, clock, log);
         this.warmup = new Warmup(credentials, ssm, log);
         // First of all, so that the credential fetch overlaps building everything else.
         if (start == Start.NOW
-                || start == Start.LAMBDA && !"snap-start".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+                || start == Start.LAMBDA && !"snap-start".equals(env.get(Setting.AWS_LAMBDA_INITIALIZATION_TYPE))) {
             warmup.now();
         }
         if (start == Start.LAMBDA) {
             Core.getGlobalContext().register(warmup);
         }
         this.bodies = new RequestBody(); // after the fetch has started: its JSON factory takes ~15 ms to set up
-        this.cors = new Cors(env.get("ALLOWED_ORIGINS"));
-        IssuancePolicy policy = IssuancePolicy.from(env);
+        this.cors = new Cors(env.get(Setting.ALLOWED_ORIGINS));
+        IssuancePolicy policy = IssuancePolicy.from(env, mode);
         if (policy.misconfiguration() != null) {
             // Names the settings and what is wrong with them, never their values (see IssuancePolicy.from).
             log.log(policy.misconfiguration() + "; every token request is answered 503 until it is fixed",
                     LogLevel.ERROR);
         }
-        long leeway = env.seconds("ISSUED_AT_LEEWAY_SECONDS", TokenService.DEFAULT_ISSUED_AT_LEEWAY_SECONDS,
-                TokenService.MAX_ISSUED_AT_LEEWAY_SECONDS, warn);
+        long leeway = env.seconds(Setting.ISSUED_AT_LEEWAY_SECONDS, TokenService.MAX_ISSUED_AT_LEEWAY_SECONDS, warn);
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
                 policy, clock, leeway);
-        this.requestLog = new RequestLog(requestLines, env.get("METRICS_NAMESPACE"), clock);
+        this.requestLog = new RequestLog(requestLines, env.get(Setting.METRICS_NAMESPACE), clock);
     }
 
     /** The event as the door sent it, the answer in the shape the door expects. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ProxyEvent event = ProxyEvent.read(input.readAllBytes());
-        event.write(handle(event.request(), context == null ? null : context.getAwsRequestId()), output);
+        event.write(handle(event.incoming(), context == null ? null : context.getAwsRequestId()), output);
     }
 
     /** Answers one request and logs its line; also the entry point of the local server. */
-    public Response handle(HttpRequest request, String requestId) {
+    public Response handle(Incoming incoming, String requestId) {
         long started = System.nanoTime();
         boolean cold = !served.get() && served.compareAndSet(false, true);
-        Map<String, String> headers = cors.headers(request.header("origin"),
-                request.header("access-control-request-headers"));
-        String route = switch (request.path()) {
-            case "/" -> "video";
-            case "/meeting" -> "meeting";
-            default -> "unknown";
-        };
+        HttpRequest request = incoming instanceof HttpRequest readable ? readable : null;
+        Map<String, String> headers = request == null ? cors.headers(null, null)
+                : cors.headers(request.header("origin"), request.header("access-control-request-headers"));
+        Route route = request == null ? Route.UNKNOWN : request.route();
         RequestSummary summary;
         Response response;
         try {
-            Issued issued = answer(request, route, headers);
+            Issued issued = answer(incoming, route);
             if (issued == null) {
                 response = Responses.json(204, null, headers);
-                summary = RequestSummary.preflight(route, 204);
+                summary = RequestSummary.preflight(route.label(), 204);
             } else {
                 response = Responses.json(200, issued.answer(), headers);
-                summary = RequestSummary.issued(route, issued.dialect() == null ? null : issued.dialect().label(),
-                        issued.role());
+                summary = RequestSummary.issued(route.label(),
+                        issued.dialect() == null ? null : issued.dialect().label(), issued.role());
             }
         } catch (Rejection rejection) {
-            response = Responses.errors(rejection.status(), rejection.errors(), headers);
-            summary = RequestSummary.rejected(route, rejection.code(), rejection.status());
+            summary = RequestSummary.rejected(route.label(), rejection.reason(), rejection.status());
+            response = rejection.status() >= 500
+                    ? failure(rejection.reason(), rejection.status(), describe(rejection), requestId, headers)
+                    : Responses.errors(rejection.status(), rejection.errors(), with(headers, rejection.headers()));
         } catch (CredentialsUnavailable unavailable) {
-            log.log("Answering 503: " + unavailable.getMessage(), LogLevel.ERROR);
-            response = Responses.errors(503, List.of(new ValidationError(null, unavailable.getMessage())), headers);
-            summary = RequestSummary.rejected(route, "credentials_unavailable", 503);
+            summary = RequestSummary.rejected(route.label(), Reason.CREDENTIALS_UNAVAILABLE, 503);
+            response = failure(Reason.CREDENTIALS_UNAVAILABLE, 503, unavailable.getMessage(), requestId, headers);
         } catch (RuntimeException bug) {
             // Only the type and where it was thrown: the message of an unexpected exception could echo input.
             StackTraceElement[] where = bug.getStackTrace();
-            log.log("Answering 500 after an unexpected " + bug.getClass().getName()
-                    + (where.length > 0 ? " at " + where[0] : ""), LogLevel.ERROR);
-            response = Responses.errors(500, List.of(new ValidationError(null,
-                    "Internal error while issuing the token; it has been logged")), headers);
-            summary = RequestSummary.rejected(route, "internal_error", 500);
+            summary = RequestSummary.rejected(route.label(), Reason.INTERNAL_ERROR, 500);
+            response = failure(Reason.INTERNAL_ERROR, 500, "an unexpected " + bug.getClass().getName()
+                    + (where.length > 0 ? " at " + where[0] : ""), requestId, headers);
         }
-        requestLog.write(requestId, request.apiRequestId(), request.door().label(), summary,
+        requestLog.write(requestId, request == null ? null : request.apiRequestId(), incoming.door().label(), summary,
                 (System.nanoTime() - started) / 1_000, cold);
         return response;
     }
 
-    /** The token issued, or null for a preflight. */
-    private Issued answer(HttpRequest request, String route, Map<String, String> headers) throws Rejection {
-        if (request.unreadable() != null) {
-            throw new Rejection(400, "malformed_event", request.unreadable());
+    /**
+     * A failure of the endpoint itself. The log line holds the detail (never a secret: the detail texts are written
+     * to be safe to show the operator). Deployed, the answer only says what kind of failure it was and gives the
+     * request ID that finds that line: parameter names, endpoints, credential sources and exception text describe
+     * the set-up to whoever asked. Locally the operator is the caller, so the detail stays in the answer.
+     */
+    private Response failure(Reason reason, int status, String detail, String requestId, Map<String, String> headers) {
+        log.log("Answering " + status + " (" + reason.label() + ") to request " + requestId + ": " + detail,
+                LogLevel.ERROR);
+        if (mode == Mode.LOCAL) {
+            return Responses.errors(status, List.of(new ValidationError(null, detail)), headers);
         }
+        return Responses.failure(status, reason.publicSentence() + "; the operator finds the cause in the function's"
+                + " log under request ID " + requestId, requestId, headers);
+    }
+
+    private static String describe(Rejection rejection) {
+        StringBuilder text = new StringBuilder();
+        for (ValidationError error : rejection.errors()) {
+            text.append(text.length() == 0 ? "" : "; ").append(error.reason());
+        }
+        return text.toString();
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, Map<String, String> more) {
+        if (more.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(more);
+        return all;
+    }
+
+    /** The token issued, or null for a preflight. */
+    private Issued answer(Incoming incoming, Route route) throws Rejection {
+        if (incoming instanceof UnreadableEvent unreadable) {
+            throw new Rejection(400, Reason.MALFORMED_EVENT, unreadable.reason());
+        }
+        HttpRequest request = (HttpRequest) incoming;
         if (request.method().equals("OPTIONS")) {
             // Every path, known or not: a browser reads the answer to its request only when the preflight passed,
             // so a 404 here would leave the page with "Failed to fetch" instead of the JSON 404 that follows.
             return null;
         }
-        if (route.equals("unknown")) {
-            throw new Rejection(404, "not_found", "No route for " + Text.clip(request.path(), 100)
+        if (route == Route.UNKNOWN) {
+            throw new Rejection(404, Reason.NOT_FOUND, "No route for " + Text.clip(request.path(), 100)
                     + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
         }
         if (!request.method().equals("POST")) {
-            headers.put("Allow", Cors.METHODS);
-            throw new Rejection(405, "method_not_allowed", "Method " + Text.clip(request.method(), 100)
-                    + " is not allowed on " + Text.clip(request.path(), 100) + ": use POST");
+            throw new Rejection(405, Reason.METHOD_NOT_ALLOWED, List.of(new ValidationError(null, "Method "
+                    + Text.clip(request.method(), 100) + " is not allowed on " + Text.clip(request.path(), 100)
+                    + ": use POST")), Map.of("Allow", Cors.METHODS));
         }
         Map<String, Object> body = bodies.parse(request.body(), request.base64Encoded());
-        return route.equals("video") ? tokens.video(body, request.caller()) : tokens.meeting(body, request.caller());
+        return switch (route) {
+            case VIDEO -> tokens.video(body, request.caller());
+            case MEETING -> tokens.meeting(body, request.caller());
+            case UNKNOWN -> throw new IllegalStateException("answered 404 above");
+        };
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Json;
+import dev.sdkauth.Mode;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.token.TokenSigner;
@@ -28,7 +29,8 @@ final class Warmup implements Resource {
     private static final String PRIMING_SECRET = "priming-only-secret-never-used-for-real-tokens";
     private static final Environment PRIMING_ENV = Environment.of(Map.of(
             "ZOOM_VIDEO_SDK_KEY", "priming", "ZOOM_VIDEO_SDK_SECRET", PRIMING_SECRET,
-            "ZOOM_MEETING_SDK_KEY", "priming", "ZOOM_MEETING_SDK_SECRET", PRIMING_SECRET));
+            "ZOOM_MEETING_SDK_KEY", "priming", "ZOOM_MEETING_SDK_SECRET", PRIMING_SECRET,
+            "ANONYMOUS_HOST_TOKENS", "true"));
     /**
      * Event format, route, body, the status it must get: both Video SDK dialects, the Meeting SDK and the two kinds
      * of 400, through both event shapes (1.0 for REST APIs, 2.0 for HTTP APIs and function URLs).
@@ -98,7 +100,7 @@ final class Warmup implements Resource {
 
     /** Answers how many priming requests got the status they should. */
     static int prime() {
-        TokenHandler throwaway = new TokenHandler(PRIMING_ENV, false, Clock.systemUTC(), Silent.LOGGER);
+        TokenHandler throwaway = new TokenHandler(PRIMING_ENV, Mode.DEPLOYED, Clock.systemUTC(), Silent.LOGGER);
         int expected = 0;
         for (String[] request : PRIMING_REQUESTS) {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();

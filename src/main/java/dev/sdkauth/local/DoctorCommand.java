@@ -78,7 +78,7 @@ final class DoctorCommand {
         }
         ExplicitSecret secret = null;
         if (secretVariable != null) {
-            String value = env.get(secretVariable);
+            String value = env.named(secretVariable);
             if (value == null) {
                 return mistake(err, usage, secretVariable + " (named by --secret-env) is not set");
             }

@@ -6,7 +6,6 @@ import dev.sdkauth.handler.Door;
 import dev.sdkauth.handler.HttpRequest;
 import dev.sdkauth.handler.Response;
 import dev.sdkauth.handler.TokenHandler;
-import dev.sdkauth.policy.Caller;
 import dev.sdkauth.request.RequestBody;
 
 import java.io.IOException;
@@ -98,8 +97,9 @@ public final class LocalServer implements AutoCloseable {
                 base64 = true;
             }
         }
-        return new HttpRequest(Door.LOCAL, exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                exchange.getRequestURI().getPath(), headers, body, base64, Caller.ANONYMOUS, requestId, null);
+        return HttpRequest.from(Door.LOCAL).method(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
+                .path(exchange.getRequestURI().getPath()).headers(headers).body(body, base64).apiRequestId(requestId)
+                .build();
     }
 
     /**

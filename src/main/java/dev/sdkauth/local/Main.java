@@ -1,5 +1,6 @@
 package dev.sdkauth.local;
 
+import dev.sdkauth.Setting;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.Credentials;
@@ -24,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
  * why Zoom would refuse a token ({@link DoctorCommand}). No Docker, no AWS needed.
  */
 public final class Main {
-    static final int DEFAULT_PORT = 4000;
     private static final String USAGE = """
             usage: java -jar function.jar serve [--port N] [--host ADDRESS]
                    java -jar function.jar invoke EVENT.json   (or - for standard input)
@@ -57,7 +57,7 @@ public final class Main {
         switch (args[0]) {
             case "serve" -> {
                 String host = "127.0.0.1";
-                int port = env.get("PORT") != null ? parsePort(env.get("PORT")) : DEFAULT_PORT;
+                int port = parsePort(env.get(Setting.PORT));
                 for (int i = 1; i < args.length; i += 2) {
                     String value = i + 1 < args.length ? args[i + 1] : null;
                     if (value == null || !(args[i].equals("--port") || args[i].equals("--host"))) {

@@ -22,6 +22,11 @@ public record Caller(String subject, Map<String, String> attributes) {
         return attributes.isEmpty() ? ANONYMOUS : new Caller(subject(attributes), attributes);
     }
 
+    /** True when no authorizer, IAM signature or API key identified the caller. */
+    public boolean anonymous() {
+        return attributes.isEmpty();
+    }
+
     public String attribute(String name) {
         return attributes.get(name);
     }

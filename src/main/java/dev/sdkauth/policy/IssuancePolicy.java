@@ -1,6 +1,9 @@
 package dev.sdkauth.policy;
 
+import dev.sdkauth.request.Reason;
+import dev.sdkauth.Setting;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Mode;
 import dev.sdkauth.Text;
 import dev.sdkauth.request.Contracts;
 import dev.sdkauth.request.Rejection;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,15 +28,17 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class IssuancePolicy {
     private final long maxRole;
+    private final boolean anonymousHosts;
     private final String hostRoleClaim;
     private final String hostRoleValue;
     private final Pattern sessionNames;
     private final boolean bindUserIdentity;
     private final String misconfiguration;
 
-    private IssuancePolicy(long maxRole, String hostRoleClaim, String hostRoleValue, Pattern sessionNames,
-                           boolean bindUserIdentity, String misconfiguration) {
+    private IssuancePolicy(long maxRole, boolean anonymousHosts, String hostRoleClaim, String hostRoleValue,
+                           Pattern sessionNames, boolean bindUserIdentity, String misconfiguration) {
         this.maxRole = maxRole;
+        this.anonymousHosts = anonymousHosts;
         this.hostRoleClaim = hostRoleClaim;
         this.hostRoleValue = hostRoleValue;
         this.sessionNames = sessionNames;
@@ -43,42 +47,51 @@ public final class IssuancePolicy {
     }
 
     /**
-     * MAX_ROLE (0 or 1, default 1), HOST_ROLE_CLAIM with HOST_ROLE_VALUE, SESSION_NAME_PATTERN, BIND_USER_IDENTITY.
-     * A problem is described by the setting's name only, never its value: the description is logged and answered.
+     * MAX_ROLE (0 or 1, default 1), ANONYMOUS_HOST_TOKENS (deployed default false, local default true),
+     * HOST_ROLE_CLAIM with HOST_ROLE_VALUE, SESSION_NAME_PATTERN, BIND_USER_IDENTITY. A problem is described by the
+     * setting's name only, never its value: the description is logged, and answered locally.
      */
-    public static IssuancePolicy from(Environment env) {
+    public static IssuancePolicy from(Environment env, Mode mode) {
         List<String> problems = new ArrayList<>();
-        String maxRoleText = env.get("MAX_ROLE");
+        String maxRoleText = env.get(Setting.MAX_ROLE);
         long maxRole = 1;
-        if (maxRoleText != null) {
-            if (maxRoleText.strip().equals("0") || maxRoleText.strip().equals("1")) {
-                maxRole = Long.parseLong(maxRoleText.strip());
-            } else {
-                problems.add("MAX_ROLE must be 0 or 1");
-            }
+        if (maxRoleText.equals("0") || maxRoleText.equals("1")) {
+            maxRole = Long.parseLong(maxRoleText);
+        } else {
+            problems.add("MAX_ROLE must be 0 or 1");
         }
-        String claim = env.get("HOST_ROLE_CLAIM");
-        String value = env.get("HOST_ROLE_VALUE");
+        Boolean anonymousHosts = flag(env, Setting.ANONYMOUS_HOST_TOKENS, mode == Mode.LOCAL, problems);
+        String claim = env.get(Setting.HOST_ROLE_CLAIM);
+        String value = env.get(Setting.HOST_ROLE_VALUE);
         if ((claim == null) != (value == null)) {
             problems.add("HOST_ROLE_CLAIM and HOST_ROLE_VALUE must be set together");
         }
         Pattern sessionNames = null;
-        String pattern = env.get("SESSION_NAME_PATTERN");
+        String pattern = env.get(Setting.SESSION_NAME_PATTERN);
         if (pattern != null) {
             try {
-                sessionNames = Pattern.compile(pattern);
+                sessionNames = SessionNames.pattern(pattern);
             } catch (PatternSyntaxException broken) {
                 problems.add("SESSION_NAME_PATTERN is not a valid regular expression ("
                         + Text.clip(broken.getDescription(), 100) + ")");
             }
         }
-        String bind = env.get("BIND_USER_IDENTITY");
-        boolean bindUserIdentity = bind != null && bind.strip().toLowerCase(Locale.ROOT).equals("true");
-        if (bind != null && !bindUserIdentity && !bind.strip().equalsIgnoreCase("false")) {
-            problems.add("BIND_USER_IDENTITY must be true or false");
-        }
-        return new IssuancePolicy(maxRole, claim, value, sessionNames, bindUserIdentity,
+        boolean bindUserIdentity = flag(env, Setting.BIND_USER_IDENTITY, false, problems);
+        return new IssuancePolicy(maxRole, anonymousHosts, claim, value, sessionNames, bindUserIdentity,
                 problems.isEmpty() ? null : "The endpoint is misconfigured: " + String.join("; ", problems));
+    }
+
+    /** {@code true} or {@code false} in any case; unset, {@code fallback}; anything else is a problem. */
+    private static boolean flag(Environment env, Setting setting, boolean fallback, List<String> problems) {
+        String text = env.get(setting);
+        if (text == null) {
+            return fallback;
+        }
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return text.equalsIgnoreCase("true");
+        }
+        problems.add(setting.name() + " must be true or false");
+        return fallback;
     }
 
     /** What is wrong with the settings, or null: logged once at start-up. */
@@ -95,27 +108,44 @@ public final class IssuancePolicy {
     public void admit(Caller caller, String roleProperty, Long role, String sessionProperty, String sessionName)
             throws Rejection {
         if (misconfiguration != null) {
-            throw new Rejection(503, "misconfigured", misconfiguration);
+            throw new Rejection(503, Reason.MISCONFIGURED, misconfiguration);
         }
         List<ValidationError> refusals = new ArrayList<>();
-        String code = null;
+        Reason reason = null;
+        String hostRefusal = role == null || role != 1 ? null : hostRefusal(caller, roleProperty);
         if (role != null && role > maxRole) {
             refusals.add(new ValidationError(roleProperty, roleProperty + " " + role
-                    + " (host) is not issued by this endpoint: it issues role 0 only"));
-            code = "role_refused";
-        } else if (role != null && role == 1 && hostRoleClaim != null && !grants(caller.attribute(hostRoleClaim))) {
-            refusals.add(new ValidationError(roleProperty, roleProperty
-                    + " 1 (host) is only issued to callers whose " + hostRoleClaim + " claim allows it"));
-            code = "role_refused";
+                    + " (host) is not issued by this endpoint: it issues role 0 only (MAX_ROLE, template parameter"
+                    + " MaxRole)"));
+            reason = Reason.ROLE_REFUSED;
+        } else if (hostRefusal != null) {
+            refusals.add(new ValidationError(roleProperty, hostRefusal));
+            reason = Reason.ROLE_REFUSED;
         }
-        if (sessionNames != null && sessionName != null && !sessionNames.matcher(sessionName).matches()) {
+        if (sessionNames != null && sessionName != null && !SessionNames.admits(sessionNames, sessionName)) {
             refusals.add(new ValidationError(sessionProperty, sessionProperty
                     + " is not a session this endpoint issues tokens for"));
-            code = code == null ? "session_refused" : code;
+            reason = reason == null ? Reason.SESSION_REFUSED : reason;
         }
         if (!refusals.isEmpty()) {
-            throw new Rejection(403, code, refusals);
+            throw new Rejection(403, reason, refusals);
         }
+    }
+
+    /**
+     * Why this caller may not have a host token, or null. A host can end the session, remove people and record,
+     * so a caller no authorizer identified gets one only when the operator chose that explicitly.
+     */
+    private String hostRefusal(Caller caller, String roleProperty) {
+        if (caller.anonymous() && !anonymousHosts) {
+            return roleProperty + " 1 (host) is not issued to anonymous callers: choose an AuthMode that identifies"
+                    + " callers (IAM, COGNITO or API_KEY), or set the template parameter AnonymousHostTokens to true"
+                    + " (ANONYMOUS_HOST_TOKENS) to let anyone host";
+        }
+        if (hostRoleClaim != null && !grants(caller.attribute(hostRoleClaim))) {
+            return roleProperty + " 1 (host) is only issued to callers whose " + hostRoleClaim + " claim allows it";
+        }
+        return null;
     }
 
     /**
@@ -127,7 +157,7 @@ public final class IssuancePolicy {
             return request;
         }
         if (caller.subject() == null) {
-            throw new Rejection(403, "identity_required", "This endpoint binds tokens to the caller's identity,"
+            throw new Rejection(403, Reason.IDENTITY_REQUIRED, "This endpoint binds tokens to the caller's identity,"
                     + " but the request carries none: call it through the API's authorizer");
         }
         Map<String, Object> values = new LinkedHashMap<>(request.values());

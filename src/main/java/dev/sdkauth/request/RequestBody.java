@@ -48,7 +48,7 @@ public final class RequestBody {
         }
         Map<String, Object> object = Json.object(tree);
         if (object == null) {
-            throw new Rejection(400, "malformed_body",
+            throw new Rejection(400, Reason.MALFORMED_BODY,
                     "Request body must be a JSON object, got " + Coerce.describe(tree));
         }
         return object;
@@ -63,7 +63,7 @@ public final class RequestBody {
         try {
             bytes = Base64.getDecoder().decode(body.strip());
         } catch (IllegalArgumentException notBase64) {
-            throw new Rejection(400, "malformed_body",
+            throw new Rejection(400, Reason.MALFORMED_BODY,
                     "Request body is marked isBase64Encoded but is not valid base64");
         }
         if (bytes.length > MAX_BYTES) {
@@ -77,16 +77,16 @@ public final class RequestBody {
             return Json.read(source instanceof byte[] bytes ? factory.createParser(bytes)
                     : factory.createParser((String) source));
         } catch (JsonProcessingException e) {
-            throw new Rejection(400, "malformed_body",
+            throw new Rejection(400, Reason.MALFORMED_BODY,
                     "Request body is not valid JSON: " + Text.clip(e.getOriginalMessage(), 160));
         } catch (IOException | RuntimeException e) {
             // Jackson can surface number or encoding trouble as other exceptions; all of it is the client's input.
-            throw new Rejection(400, "malformed_body", "Request body is not valid JSON");
+            throw new Rejection(400, Reason.MALFORMED_BODY, "Request body is not valid JSON");
         }
     }
 
     private static Rejection tooLarge() {
-        return new Rejection(413, "body_too_large", "Request body is larger than " + MAX_BYTES + " bytes");
+        return new Rejection(413, Reason.BODY_TOO_LARGE, "Request body is larger than " + MAX_BYTES + " bytes");
     }
 
     private static int utf8Length(String text) {

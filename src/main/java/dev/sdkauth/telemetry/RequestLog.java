@@ -1,5 +1,7 @@
 package dev.sdkauth.telemetry;
 
+import dev.sdkauth.Setting;
+
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -13,7 +15,6 @@ import java.util.function.Consumer;
  * request id, and only the ids need escaping.
  */
 public final class RequestLog {
-    public static final String DEFAULT_NAMESPACE = "ZoomSdkAuth";
 
     private final Consumer<String> sink;
     private final Clock clock;
@@ -25,10 +26,10 @@ public final class RequestLog {
     public RequestLog(Consumer<String> sink, String namespace, Clock clock) {
         this.sink = sink;
         this.clock = clock;
-        String quotedNamespace = quoted(new StringBuilder(), namespace == null ? DEFAULT_NAMESPACE : namespace)
+        String quotedNamespace = quoted(new StringBuilder(), namespace == null ? Setting.METRICS_NAMESPACE.defaultValue() : namespace)
                 .toString();
-        this.issuedDirective = directive(quotedNamespace, "[\"route\",\"role\"]", "TokensIssued");
-        this.rejectedDirective = directive(quotedNamespace, "[\"reason\"]", "Rejections");
+        this.issuedDirective = directive(quotedNamespace, "[\"route\",\"role\"]", Outcome.ISSUED.metric());
+        this.rejectedDirective = directive(quotedNamespace, "[\"reason\"]", Outcome.REJECTED.metric());
     }
 
     private static String directive(String namespace, String dimensions, String metric) {
@@ -44,12 +45,10 @@ public final class RequestLog {
     public void write(String requestId, String apiRequestId, String door, RequestSummary record, long latencyMicros,
                       boolean cold) {
         StringBuilder line = new StringBuilder(400).append('{');
-        String metric = null;
-        if (record.outcome().equals("issued") || record.outcome().equals("rejected")) {
-            boolean issued = record.outcome().equals("issued");
-            metric = issued ? "TokensIssued" : "Rejections";
+        String metric = record.outcome().metric();
+        if (metric != null) {
             line.append("\"_aws\":{\"Timestamp\":").append(clock.millis())
-                    .append(issued ? issuedDirective : rejectedDirective);
+                    .append(record.outcome() == Outcome.ISSUED ? issuedDirective : rejectedDirective);
         }
         field(line, "requestId", requestId);
         field(line, "apiRequestId", apiRequestId);
@@ -57,8 +56,8 @@ public final class RequestLog {
         field(line, "route", record.route());
         field(line, "dialect", record.dialect());
         field(line, "role", record.role() == null ? "none" : record.role().toString());
-        field(line, "outcome", record.outcome());
-        field(line, "reason", record.reason());
+        field(line, "outcome", record.outcome().label());
+        field(line, "reason", record.reason() == null ? null : record.reason().label());
         line.append("\"status\":").append(record.status())
                 .append(",\"latencyUs\":").append(latencyMicros)
                 .append(",\"start\":\"").append(cold ? "cold" : "warm").append('"');

@@ -1,5 +1,6 @@
 package dev.sdkauth.token;
 
+import dev.sdkauth.request.Reason;
 import dev.sdkauth.credentials.CredentialSource;
 import dev.sdkauth.credentials.SdkCredentials;
 import dev.sdkauth.policy.Caller;
@@ -18,8 +19,6 @@ import java.util.Map;
  * build claims, sign, shape the answer.
  */
 public final class TokenService {
-    /** Zoom's own samples backdate {@code iat} by this much; {@code ISSUED_AT_LEEWAY_SECONDS} changes it. */
-    public static final long DEFAULT_ISSUED_AT_LEEWAY_SECONDS = 30;
     public static final long MAX_ISSUED_AT_LEEWAY_SECONDS = 300;
 
     private final CredentialSource videoCredentials;
@@ -42,7 +41,7 @@ public final class TokenService {
     public Issued video(Map<String, Object> body, Caller caller) throws Rejection {
         VideoDialect.Detection detection = VideoDialect.detect(body);
         if (detection.dialect() == null) {
-            throw new Rejection(400, "invalid_request", detection.conflicts());
+            throw new Rejection(400, Reason.INVALID_REQUEST, detection.conflicts());
         }
         VideoDialect dialect = detection.dialect();
         Validated request = valid(dialect.contract().validate(body));
@@ -77,13 +76,13 @@ public final class TokenService {
 
     private static Validated valid(Validated request) throws Rejection {
         if (!request.ok()) {
-            throw new Rejection(400, "invalid_request", request.errors());
+            throw new Rejection(400, Reason.INVALID_REQUEST, request.errors());
         }
         return request;
     }
 
     /**
-     * Whole seconds since the epoch, rounded down and then backdated by the leeway, as Zoom's samples do, so that a
+     * Whole seconds since the epoch, rounded down and then backdated by the leeway, so that a
      * verifier whose clock runs behind ours does not see a token from the future (SECURITY.md, "Clock skew").
      */
     private long issuedAt() {

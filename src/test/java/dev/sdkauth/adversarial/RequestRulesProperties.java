@@ -152,7 +152,7 @@ class RequestRulesProperties {
             long lifetime = request.containsKey("expirationSeconds") ? integer(request.get("expirationSeconds"))
                     : 7200;
             assertEquals(lifetime, claims.get("exp").longValue() - claims.get("iat").longValue());
-            assertEquals(Handlers.NOW.getEpochSecond() - TokenService.DEFAULT_ISSUED_AT_LEEWAY_SECONDS,
+            assertEquals(Handlers.NOW.getEpochSecond() - Long.parseLong(dev.sdkauth.Setting.ISSUED_AT_LEEWAY_SECONDS.defaultValue()),
                     claims.get("iat").longValue(), "iat is backdated by the default leeway");
             assertEquals(1, claims.get("version").intValue());
             Map<String, String> textClaims = Map.of("userIdentity", "user_identity", "userKey", "user_key",

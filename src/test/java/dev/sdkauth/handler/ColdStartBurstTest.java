@@ -1,5 +1,6 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.Mode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.sdkauth.Environment;
 import dev.sdkauth.testing.Jwt;
@@ -71,7 +72,7 @@ class ColdStartBurstTest {
                     "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret");
             tokens.add(pool.submit(() -> {
                 start.await();
-                TokenHandler container = new TokenHandler(Environment.of(env), false, Clock.systemUTC(), log,
+                TokenHandler container = new TokenHandler(Environment.of(env), Mode.DEPLOYED, Clock.systemUTC(), log,
                         TokenHandler.Start.NOW, line -> { });
                 // A client whose request got a 503 tries again, as front ends do; the container heals on it.
                 for (int request = 0; request < 5; request++) {

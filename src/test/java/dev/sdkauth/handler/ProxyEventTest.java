@@ -23,11 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Reading each door's event into one request, and writing the answer back in that door's shape. */
 class ProxyEventTest {
     private static HttpRequest file(String name) throws IOException {
-        return ProxyEvent.read(Files.readAllBytes(Path.of("events", name))).request();
+        return (HttpRequest) ProxyEvent.read(Files.readAllBytes(Path.of("events", name))).incoming();
     }
 
     private static HttpRequest json(Object event) {
-        return ProxyEvent.read(Json.write(event).getBytes(StandardCharsets.UTF_8)).request();
+        return (HttpRequest) ProxyEvent.read(Json.write(event).getBytes(StandardCharsets.UTF_8)).incoming();
     }
 
     private static Map<String, Object> answer(Object event, Response response) throws IOException {
@@ -56,7 +56,6 @@ class ProxyEventTest {
         assertEquals("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", request.apiRequestId());
         assertTrue(request.body().contains("Cool Cars"));
         assertFalse(request.base64Encoded());
-        assertNull(request.unreadable());
     }
 
     @Test
@@ -168,15 +167,15 @@ class ProxyEventTest {
     @ParameterizedTest
     @ValueSource(strings = {"not json", "[1,2]", "\"text\"", "42", "{\"a\":"})
     void anUnreadableEventSaysWhyInsteadOfThrowing(String event) {
-        HttpRequest request = ProxyEvent.read(event.getBytes(StandardCharsets.UTF_8)).request();
-        assertTrue(request.unreadable() != null && request.unreadable().startsWith("The event"), request.toString());
+        Incoming incoming = ProxyEvent.read(event.getBytes(StandardCharsets.UTF_8)).incoming();
+        assertTrue(incoming instanceof UnreadableEvent unreadable && unreadable.reason().startsWith("The event"),
+                incoming.toString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "null", "  "})
     void aNullOrEmptyEventIsAnEmptyRequest(String event) {
-        HttpRequest request = ProxyEvent.read(event.getBytes(StandardCharsets.UTF_8)).request();
-        assertNull(request.unreadable());
+        HttpRequest request = (HttpRequest) ProxyEvent.read(event.getBytes(StandardCharsets.UTF_8)).incoming();
         assertEquals("", request.method());
         assertEquals("/", request.path());
     }

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Mode;
+import dev.sdkauth.testing.Events;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
@@ -43,10 +45,10 @@ class TokenHandlerTest {
 
     private final RecordingLogger log = new RecordingLogger();
     private final List<APIGatewayProxyResponseEvent> responses = new ArrayList<>();
-    private TokenHandler handler = handler(DIRECT_CREDENTIALS, false);
+    private TokenHandler handler = handler(DIRECT_CREDENTIALS, Mode.DEPLOYED);
 
-    private TokenHandler handler(Map<String, String> env, boolean allowDevelopment) {
-        return new TokenHandler(Environment.of(env), allowDevelopment,
+    private TokenHandler handler(Map<String, String> env, Mode mode) {
+        return new TokenHandler(Environment.of(env), mode,
                 new MutableClock(Instant.parse("2026-11-22T12:00:00Z")), log);
     }
 
@@ -81,7 +83,7 @@ class TokenHandlerTest {
         String name = file.getFileName().toString();
         JsonNode answer = Proxy.json(Proxy.invoke(handler, Files.readString(file), null));
         int status = answer.get("statusCode").intValue();
-        assertEquals(name.startsWith("invalid") ? 400 : 200, status, answer.toString());
+        assertEquals(Events.deployedStatus(file), status, answer.toString());
         assertEquals(false, answer.get("isBase64Encoded").booleanValue());
         assertEquals(name.startsWith("alb-"), answer.has("statusDescription"), "only a load balancer wants one");
         boolean multiValue = name.contains("multivalue");
@@ -107,14 +109,14 @@ class TokenHandlerTest {
     void anHttpApiJwtAuthorizersListClaimGrantsTheHostRole() throws IOException {
         Map<String, String> env = new HashMap<>(DIRECT_CREDENTIALS);
         env.putAll(Map.of("HOST_ROLE_CLAIM", "cognito:groups", "HOST_ROLE_VALUE", "hosts"));
-        handler = handler(env, false);
+        handler = handler(env, Mode.DEPLOYED);
         String event = Files.readString(Path.of("events/http-api-meeting-sdk-jwt.json"));
         JsonNode answer = Proxy.json(Proxy.invoke(handler, event, null));
         assertEquals(200, answer.get("statusCode").intValue(), answer.toString());
         String token = Proxy.json(answer.get("body").textValue()).get("signature").textValue();
         assertEquals(1, Jwt.payload(token).get("role").intValue());
         env.put("HOST_ROLE_VALUE", "admins-only");
-        handler = handler(env, false);
+        handler = handler(env, Mode.DEPLOYED);
         assertEquals(403, Proxy.json(Proxy.invoke(handler, event, null)).get("statusCode").intValue());
     }
 
@@ -184,7 +186,7 @@ class TokenHandlerTest {
     void allowedOriginsListEchoesOnlyListedOrigins() {
         Map<String, String> env = new HashMap<>(DIRECT_CREDENTIALS);
         env.put("ALLOWED_ORIGINS", "https://app.example.com, https://admin.example.com");
-        handler = handler(env, false);
+        handler = handler(env, Mode.DEPLOYED);
         APIGatewayProxyResponseEvent listed = call(Proxy.post("/", "{}")
                 .withHeaders(Map.of("ORIGIN", "https://admin.example.com")));
         assertEquals("https://admin.example.com", listed.getHeaders().get("Access-Control-Allow-Origin"));
@@ -198,7 +200,7 @@ class TokenHandlerTest {
     void originIsFoundInMultiValueHeadersToo() {
         Map<String, String> env = new HashMap<>(DIRECT_CREDENTIALS);
         env.put("ALLOWED_ORIGINS", "https://a.example,https://b.example");
-        handler = handler(env, false);
+        handler = handler(env, Mode.DEPLOYED);
         APIGatewayProxyResponseEvent response = call(Proxy.post("/", "{}").withHeaders(null)
                 .withMultiValueHeaders(Map.of("origin", List.of("https://b.example"))));
         assertEquals("https://b.example", response.getHeaders().get("Access-Control-Allow-Origin"));
@@ -248,17 +250,18 @@ class TokenHandlerTest {
 
     @Test
     void insideLambdaNothingConfiguredIs503NotConfigured() {
-        handler = handler(Map.of(), false);
+        handler = handler(Map.of(), Mode.DEPLOYED);
         APIGatewayProxyResponseEvent response = call(Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0}"));
         assertEquals(503, response.getStatusCode());
-        String reason = Proxy.body(response).get("errors").get(0).get("reason").textValue();
+        Assertions.assertDeployedFailure(Proxy.body(response), "Credentials unavailable", null);
+        String reason = log.last("ERROR Answering 503 (credentials_unavailable)");
         assertTrue(reason.contains("not configured") && reason.contains("ZOOM_VIDEO_SDK_SECRET_PARAMETER"), reason);
         assertEquals(400, call(Proxy.post("/", "{}")).getStatusCode(), "validation comes before credentials");
     }
 
     @Test
     void aHalfConfiguredProductNamesWhatIsMissingEvenLocally() {
-        handler = handler(Map.of("ZOOM_MEETING_SDK_KEY", "K"), true);
+        handler = handler(Map.of("ZOOM_MEETING_SDK_KEY", "K"), Mode.LOCAL);
         APIGatewayProxyResponseEvent response = call(Proxy.post("/meeting", "{}"));
         assertEquals(503, response.getStatusCode());
         assertTrue(response.getBody().contains("ZOOM_MEETING_SDK_SECRET"), response.getBody());
@@ -266,7 +269,7 @@ class TokenHandlerTest {
 
     @Test
     void locallyNothingConfiguredSignsWithDevelopmentCredentials() {
-        handler = handler(Map.of(), true);
+        handler = handler(Map.of(), Mode.LOCAL);
         APIGatewayProxyResponseEvent response = call(Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0}"));
         assertEquals(200, response.getStatusCode());
         String token = Proxy.body(response).get("signature").textValue();
@@ -279,7 +282,7 @@ class TokenHandlerTest {
         env.put("ZOOM_VIDEO_SDK_KEY_PARAMETER", "");
         env.put("ZOOM_VIDEO_SDK_SECRET_PARAMETER", " ");
         env.put("ALLOWED_ORIGINS", "");
-        handler = handler(env, false);
+        handler = handler(env, Mode.DEPLOYED);
         APIGatewayProxyResponseEvent response = call(Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0}"));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("*", response.getHeaders().get("Access-Control-Allow-Origin"));
@@ -298,7 +301,7 @@ class TokenHandlerTest {
         if (setting != null) {
             env.put("ISSUED_AT_LEEWAY_SECONDS", setting);
         }
-        handler = handler(env, false);
+        handler = handler(env, Mode.DEPLOYED);
         long now = Instant.parse("2026-11-22T12:00:00Z").getEpochSecond();
         for (String path : List.of("/", "/meeting")) {
             APIGatewayProxyResponseEvent response = call(Proxy.post(path,

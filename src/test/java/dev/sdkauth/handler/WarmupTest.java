@@ -1,5 +1,6 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.Mode;
 import dev.sdkauth.testing.Await;
 
 import dev.sdkauth.testing.Proxy;
@@ -95,10 +96,10 @@ class WarmupTest {
         Map<String, String> variables = new java.util.HashMap<>();
         for (String name : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SSM",
                 "ZOOM_VIDEO_SDK_KEY_PARAMETER", "ZOOM_VIDEO_SDK_SECRET_PARAMETER")) {
-            variables.put(name, env.get(name));
+            variables.put(name, env.named(name));
         }
         variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        return new TokenHandler(Environment.of(variables), false, Clock.systemUTC(), log, TokenHandler.Start.LAMBDA,
+        return new TokenHandler(Environment.of(variables), Mode.DEPLOYED, Clock.systemUTC(), log, TokenHandler.Start.LAMBDA,
                 log::log);
     }
 

@@ -1,5 +1,6 @@
 package dev.sdkauth.local;
 
+import dev.sdkauth.Mode;
 import dev.sdkauth.testing.Assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,8 @@ class DoctorCommandTest {
     private static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
     private static final Map<String, String> CREDENTIALS = Map.of(
             "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", VIDEO_SECRET,
-            "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", MEETING_SECRET);
+            "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", MEETING_SECRET,
+            "ANONYMOUS_HOST_TOKENS", "true");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -85,7 +87,7 @@ class DoctorCommandTest {
     }
 
     private static String issue(String path, String body) {
-        TokenHandler handler = new TokenHandler(Environment.of(CREDENTIALS), false, new MutableClock(NOW),
+        TokenHandler handler = new TokenHandler(Environment.of(CREDENTIALS), Mode.DEPLOYED, new MutableClock(NOW),
                 new RecordingLogger());
         return Proxy.body(Proxy.call(handler, Proxy.post(path, body))).get("signature").textValue();
     }

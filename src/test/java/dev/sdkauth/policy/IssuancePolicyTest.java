@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Json;
+import dev.sdkauth.Mode;
 import dev.sdkauth.handler.TokenHandler;
+import dev.sdkauth.testing.Assertions;
 import dev.sdkauth.testing.DirectHandler;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
@@ -75,6 +78,57 @@ class IssuancePolicyTest {
         assertEquals(403, response.getStatusCode(), response.getBody());
         assertEquals(List.of(property), errorProperties(response));
         assertTrue(response.getBody().contains("role 0 only"), response.getBody());
+    }
+
+    /** A stack deployed with every default: host tokens are a decision, not a default. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "/,        '{\"sessionName\":\"s\",\"role\":1}',                         role",
+            "/,        '{\"topic\":\"s\",\"roleType\":\"1\",\"expirationMinutes\":60}', roleType",
+            "/meeting, '{\"meetingNumber\":\"123456789\",\"role\":1}',               role",
+    })
+    void deployedWithEveryDefaultAnAnonymousCallerGetsNoHostToken(String path, String body, String property) {
+        TokenHandler defaults = handler("ANONYMOUS_HOST_TOKENS", "");
+        APIGatewayProxyResponseEvent response = Proxy.call(defaults, Proxy.post(path, body));
+        assertEquals(403, response.getStatusCode(), response.getBody());
+        assertEquals(List.of(property), errorProperties(response));
+        String reason = Proxy.body(response).at("/errors/0/reason").textValue();
+        assertTrue(reason.contains("AnonymousHostTokens") && reason.contains("AuthMode"), reason);
+        assertEquals(200, Proxy.call(defaults, Proxy.post(path, body.replace("1", "0"))).getStatusCode(),
+                "participants still join");
+    }
+
+    /** Whatever AuthMode identified the caller (Cognito claims, an IAM signature, an API key), hosts stay available. */
+    @Test
+    void anIdentifiedCallerGetsHostTokensWithoutFurtherSettings() {
+        TokenHandler defaults = handler("ANONYMOUS_HOST_TOKENS", "");
+        String body = "{\"sessionName\":\"s\",\"role\":1}";
+        assertEquals(200, Proxy.call(defaults, post("/", body, claims("sub", COGNITO_SUB), null)).getStatusCode());
+        assertEquals(200, Proxy.call(defaults, post("/", body, null, new RequestIdentity()
+                .withUserArn("arn:aws:iam::123456789012:user/alice"))).getStatusCode());
+        // API Gateway fills identity.apiKeyId only for a method that requires an API key (AuthMode API_KEY).
+        String withApiKey = Json.write(Map.of("httpMethod", "POST", "path", "/", "resource", "/", "body", body,
+                "requestContext", Map.of("identity", Map.of("apiKeyId", "a1b2c3", "apiKey", "key-value"))));
+        APIGatewayProxyResponseEvent response = Proxy.response(Proxy.invoke(defaults, withApiKey, null));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(1, claimsOf(response).get("role_type").intValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE"})
+    void anonymousHostTokensAreOneExplicitChoice(String value) {
+        APIGatewayProxyResponseEvent response = Proxy.call(handler("ANONYMOUS_HOST_TOKENS", value),
+                Proxy.post("/", "{\"sessionName\":\"s\",\"role\":1}"));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void locallyTheOperatorIsTheCallerAndHostTokensStayAvailable() {
+        APIGatewayProxyResponseEvent response = Proxy.call(DirectHandler.local(SECRET, log, "ANONYMOUS_HOST_TOKENS",
+                ""), Proxy.post("/meeting", "{\"meetingNumber\":\"123456789\",\"role\":1}"));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(403, Proxy.call(DirectHandler.local(SECRET, log, "ANONYMOUS_HOST_TOKENS", "false"),
+                Proxy.post("/", "{\"sessionName\":\"s\",\"role\":1}")).getStatusCode(), "unless told otherwise");
     }
 
     @ParameterizedTest
@@ -156,7 +210,8 @@ class IssuancePolicyTest {
             "team-, 403",
             "xteam-abc, 403",
             "team-abc x, 403",
-            "Team-abc, 403",
+            "Team-abc, 200",
+            "TEAM-ABC, 200",
     })
     void sessionNamesMustMatchThePatternWhole(String sessionName, int status) {
         TokenHandler handler = handler("SESSION_NAME_PATTERN", "team-[a-z]+");
@@ -237,15 +292,45 @@ class IssuancePolicyTest {
             "HOST_ROLE_VALUE, hosts",
             "SESSION_NAME_PATTERN, team-[a-z",
             "BIND_USER_IDENTITY, yes",
+            "ANONYMOUS_HOST_TOKENS, maybe",
     })
     void aSettingThatCannotBeReadRefusesEveryTokenInsteadOfRunningOpen(String name, String value) {
-        TokenHandler handler = handler(name, value);
+        TokenHandler deployed = handler(name, value);
+        TokenHandler local = DirectHandler.local(SECRET, log, name, value);
         for (String path : List.of("/", "/meeting")) {
-            APIGatewayProxyResponseEvent response = Proxy.call(handler, Proxy.post(path, path.equals("/") ? "{\"sessionName\":\"s\",\"role\":0}" : "{}"));
+            String body = path.equals("/") ? "{\"sessionName\":\"s\",\"role\":0}" : "{}";
+            APIGatewayProxyResponseEvent response = Proxy.call(deployed, Proxy.post(path, body));
             assertEquals(503, response.getStatusCode(), response.getBody());
-            assertTrue(response.getBody().contains(name), response.getBody());
+            Assertions.assertDeployedFailure(Proxy.body(response), "Misconfigured", null);
+            assertTrue(log.last("ERROR Answering 503 (misconfigured)").contains(name), log.all());
+            APIGatewayProxyResponseEvent locally = Proxy.call(local, Proxy.post(path, body));
+            assertEquals(503, locally.getStatusCode(), locally.getBody());
+            assertTrue(locally.getBody().contains(name), "locally the operator reads the cause: " + locally.getBody());
         }
         assertTrue(log.all().contains("ERROR The endpoint is misconfigured: "), log.all());
+    }
+
+    /** Zoom joins session names lower-cased, so the operator's pattern must not be dodged by letter case. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "admin, 403",
+            "ADMIN, 403",
+            "Admin, 403",
+            "administrators, 200",
+            "team-blue, 200",
+    })
+    void aDenyListPatternCannotBeDodgedByLetterCase(String sessionName, int status) {
+        TokenHandler handler = handler("SESSION_NAME_PATTERN", "(?!admin$).*");
+        APIGatewayProxyResponseEvent response = Proxy.call(handler,
+                Proxy.post("/", "{\"sessionName\":\"" + sessionName + "\",\"role\":0}"));
+        assertEquals(status, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void aPatternWrittenWithCapitalsStillMatchesTheNameZoomJoins() {
+        TokenHandler handler = handler("SESSION_NAME_PATTERN", "Team-[A-Z]+");
+        assertEquals(200, Proxy.call(handler, Proxy.post("/", "{\"sessionName\":\"team-blue\",\"role\":0}"))
+                .getStatusCode());
     }
 
     @Test
@@ -254,8 +339,9 @@ class IssuancePolicyTest {
                 "SESSION_NAME_PATTERN", "marker-pattern-[a-z", "BIND_USER_IDENTITY", "marker-bind");
         APIGatewayProxyResponseEvent response = Proxy.call(handler, Proxy.post("/meeting", "{}"));
         assertEquals(503, response.getStatusCode());
+        String logged = log.last("ERROR Answering 503 (misconfigured)");
         for (String name : List.of("MAX_ROLE", "HOST_ROLE_CLAIM", "SESSION_NAME_PATTERN", "BIND_USER_IDENTITY")) {
-            assertTrue(response.getBody().contains(name), name);
+            assertTrue(logged.contains(name), name);
         }
         assertFalse(response.getBody().contains("marker"), response.getBody());
         assertFalse(log.all().contains("marker"), log.all());
@@ -264,6 +350,6 @@ class IssuancePolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"true", "TRUE", " false ", "False"})
     void booleanSettingsIgnoreCaseAndSpaces(String value) {
-        assertEquals(null, IssuancePolicy.from(Environment.of(Map.of("BIND_USER_IDENTITY", value))).misconfiguration());
+        assertEquals(null, IssuancePolicy.from(Environment.of(Map.of("BIND_USER_IDENTITY", value)), Mode.DEPLOYED).misconfiguration());
     }
 }

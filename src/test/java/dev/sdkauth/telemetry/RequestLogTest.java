@@ -1,5 +1,6 @@
 package dev.sdkauth.telemetry;
 
+import dev.sdkauth.Mode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -54,7 +55,7 @@ class RequestLogTest {
         assertEquals("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", line.get("apiRequestId").textValue());
         assertEquals("video", line.get("route").textValue());
         assertEquals("official", line.get("dialect").textValue());
-        assertEquals("1", line.get("role").textValue());
+        assertEquals("0", line.get("role").textValue());
         assertEquals("issued", line.get("outcome").textValue());
         assertNull(line.get("reason"));
         assertEquals(200, line.get("status").intValue());
@@ -116,7 +117,7 @@ class RequestLogTest {
     void anOversizedBodyAndMissingCredentialsHaveTheirOwnReasons() {
         JsonNode tooLarge = lineOf(handler(), Proxy.post("/", "{\"x\":\"" + "a".repeat(70_000) + "\"}"), "big");
         assertEquals("body_too_large", tooLarge.get("reason").textValue());
-        TokenHandler unconfigured = new TokenHandler(Environment.of(Map.of()), false, new MutableClock(NOW), log);
+        TokenHandler unconfigured = new TokenHandler(Environment.of(Map.of()), Mode.DEPLOYED, new MutableClock(NOW), log);
         JsonNode unavailable = lineOf(unconfigured, Proxy.post("/", "{\"sessionName\":\"s\",\"role\":0}"), "u");
         assertEquals(503, unavailable.get("status").intValue());
         assertEquals("credentials_unavailable", unavailable.get("reason").textValue());

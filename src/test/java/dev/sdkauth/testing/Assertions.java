@@ -51,6 +51,27 @@ public final class Assertions {
         return assertErrorShape(Proxy.json(body));
     }
 
+    /** Words that describe how an endpoint is set up, which a deployed answer must never carry. */
+    private static final List<String> SET_UP = List.of("SSM", "ssm", "/zoom/", "_PARAMETER", "AWS_", "amazonaws",
+            "http://", "https://", "127.0.0.1", "localhost", "Exception", "kms", "KMS", ".aws", "profile", "MAX_ROLE",
+            "SESSION_NAME_PATTERN", "HOST_ROLE", "BIND_USER_IDENTITY", "ZOOM_");
+
+    /**
+     * A deployed 5xx: the one error says what kind of failure it was ({@code kind}, e.g. "Credentials unavailable")
+     * and gives the request ID, which is also beside the errors; nothing in it describes the set-up.
+     */
+    public static void assertDeployedFailure(JsonNode body, String kind, String requestId) {
+        JsonNode errors = assertErrorShape(body);
+        assertEquals(1, errors.size(), body.toString());
+        String reason = errors.get(0).get("reason").asText();
+        assertTrue(reason.startsWith(kind), "the kind of failure first: " + reason);
+        assertTrue(reason.contains("request ID " + requestId), "the request ID in: " + reason);
+        assertEquals(requestId == null ? "null" : requestId, body.get("requestId").asText(), body.toString());
+        for (String word : SET_UP) {
+            assertFalse(body.toString().contains(word), "\"" + word + "\" describes the set-up: " + body);
+        }
+    }
+
     /**
      * One request's log line as CloudWatch reads it: a JSON object with the request fields, and, for an issued
      * token or a rejection, an embedded-metric block naming the one metric the line sets to 1. Answers the line.

@@ -26,6 +26,16 @@ public final class RecordingLogger implements LambdaLogger {
         lines.add(level + " " + message);
     }
 
+    /** The last line that starts with {@code prefix} (level first, e.g. "ERROR Answering 503"); fails without one. */
+    public String last(String prefix) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(prefix)) {
+                return lines.get(i);
+            }
+        }
+        throw new AssertionError("no log line starts with \"" + prefix + "\" in:\n" + all());
+    }
+
     public String all() {
         return String.join("\n", lines);
     }

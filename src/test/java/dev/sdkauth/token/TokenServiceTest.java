@@ -2,6 +2,7 @@ package dev.sdkauth.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Mode;
 import dev.sdkauth.Json;
 import dev.sdkauth.credentials.CredentialSource;
 import dev.sdkauth.policy.Caller;
@@ -35,7 +36,7 @@ class TokenServiceTest {
     private static final Instant NOW = Instant.ofEpochMilli(1_763_800_000_999L);
     private static final long IAT = 1_763_800_000L;
 
-    private static final IssuancePolicy OPEN = IssuancePolicy.from(Environment.of(Map.of()));
+    private static final IssuancePolicy OPEN = IssuancePolicy.from(Environment.of(Map.of()), Mode.LOCAL);
 
     private final TokenService service = new TokenService(fixed("VIDEO_KEY", VIDEO_SECRET),
             fixed("MEETING_KEY", MEETING_SECRET), OPEN, new MutableClock(NOW), 0);

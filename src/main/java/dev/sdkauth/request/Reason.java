@@ -1,0 +1,45 @@
+package dev.sdkauth.request;
+
+/**
+ * Why a request was refused: the {@code reason} of its log line and the dimension of the {@code Rejections}
+ * metric. A fixed word each, never anything the client sent.
+ */
+public enum Reason {
+    INVALID_REQUEST,
+    MALFORMED_BODY,
+    BODY_TOO_LARGE,
+    ROLE_REFUSED,
+    SESSION_REFUSED,
+    IDENTITY_REQUIRED,
+    MALFORMED_EVENT,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    /** Credentials could not be had: not configured, SSM down or refusing, a secret too short. */
+    CREDENTIALS_UNAVAILABLE("Credentials unavailable: the endpoint cannot sign tokens right now"),
+    /** A policy setting cannot be read, so every token is refused rather than issued unchecked. */
+    MISCONFIGURED("Misconfigured: the endpoint's settings cannot be read, so it issues no tokens"),
+    INTERNAL_ERROR("Internal error while issuing the token");
+
+    private final String publicSentence;
+
+    Reason() {
+        this(null);
+    }
+
+    Reason(String publicSentence) {
+        this.publicSentence = publicSentence;
+    }
+
+    /** The word logs and metrics use, e.g. {@code invalid_request}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * For a failure of the endpoint itself (a 5xx), what a stranger may be told: the kind of failure, nothing of
+     * how the endpoint is set up. Null for refusals of the request, whose reasons are about the request.
+     */
+    public String publicSentence() {
+        return publicSentence;
+    }
+}
