@@ -6,7 +6,6 @@ import dev.sdkauth.handler.Door;
 import dev.sdkauth.handler.HttpRequest;
 import dev.sdkauth.handler.Response;
 import dev.sdkauth.handler.TokenHandler;
-import dev.sdkauth.Mode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,7 +61,7 @@ public class HandlerBenchmark {
         handler = new TokenHandler(Environment.of(Map.of(
                 "ZOOM_VIDEO_SDK_KEY", "BENCH_VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
                 "ZOOM_MEETING_SDK_KEY", "BENCH_MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET,
-                "ANONYMOUS_HOST_TOKENS", "true")), Mode.DEPLOYED, Clock.systemUTC(), new Discard());
+                "ANONYMOUS_HOST_TOKENS", "true")), dev.sdkauth.Mode.DEPLOYED, Clock.systemUTC(), new Discard());
         video = Files.readAllBytes(Path.of("events/video-sdk.json"));
         videoHttpApi = Files.readAllBytes(Path.of("events/http-api-video-sdk.json"));
         meeting = Files.readAllBytes(Path.of("events/meeting-sdk.json"));
