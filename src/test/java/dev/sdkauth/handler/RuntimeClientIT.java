@@ -1,5 +1,6 @@
 package dev.sdkauth.handler;
 
+import dev.sdkauth.testing.Assertions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -183,7 +184,7 @@ class RuntimeClientIT {
                 assertEquals("req-" + i, line.get("requestId").textValue(), "Lambda's request id reaches the log");
                 assertTrue(line.has("_aws"), "each line is an EMF document as it is: " + line);
             }
-            assertFalse(String.join("\n", stdout).contains(SECRET));
+            Assertions.assertNoSecret("standard output", String.join("\n", stdout), SECRET);
         }
     }
 

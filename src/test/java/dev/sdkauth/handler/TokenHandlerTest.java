@@ -100,9 +100,9 @@ class TokenHandlerTest {
             Jwt.verify(token, name.contains("meeting") ? MEETING_SECRET : VIDEO_SECRET);
             assertEquals(name.contains("meeting"), body.has("sdkKey"));
         } else {
-            assertTrue(body.get("errors").size() > 0);
+            Assertions.assertErrorShape(body);
         }
-        assertFalse(answer.toString().contains(VIDEO_SECRET) || answer.toString().contains(MEETING_SECRET));
+        Assertions.assertNoSecret("an answer", answer.toString(), VIDEO_SECRET, MEETING_SECRET);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sdkauth.telemetry;
 
+import dev.sdkauth.testing.Assertions;
 import dev.sdkauth.Mode;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -156,6 +157,6 @@ class RequestLogTest {
         assertFalse(everything.contains(marker), everything);
         assertFalse(everything.contains(token));
         assertFalse(everything.contains(token.substring(token.lastIndexOf('.') + 1)), "not even the signature");
-        assertFalse(everything.contains(SECRET));
+        Assertions.assertNoSecret("the log lines", everything, SECRET);
     }
 }

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The SSM client on its own, over real sockets to {@link SsmStandIn}, which checks every signature independently:
  * where the AWS credentials come from, retries, clock skew, HTTPS, and what each failure says.
  */
-class SsmClientTest {
+class SsmParametersTest {
     private static final List<String> NAMES = List.of("/zoom/video-sdk/key", "/zoom/video-sdk/secret");
     private static final String SECRET = "ssm-secret-value-0123456789abcdefghijklm";
     private static final String TOKEN = "container-authorization-token-value";

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * handler: what a deployed function does on its first request, on warm requests, across a rotation and through
  * SSM trouble.
  */
-class SsmCredentialsTest {
+class CredentialStoreTest {
     private static final String KEY_PARAMETER = "/zoom/video-sdk/key";
     private static final String SECRET_PARAMETER = "/zoom/video-sdk/secret";
     private static final String SECRET = "first-secret-0123456789abcdefghijklmnopq";
