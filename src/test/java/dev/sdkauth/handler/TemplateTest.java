@@ -74,7 +74,7 @@ class TemplateTest {
     void everyVariableTheCodeReadsIsDeclared() {
         JsonNode variables = function.at("/Environment/Variables");
         List<String> expected = new ArrayList<>(List.of("ALLOWED_ORIGINS", "CREDENTIALS_CACHE_TTL_SECONDS",
-                "ISSUED_AT_LEEWAY_SECONDS", "MAX_ROLE", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN",
+                "ISSUED_AT_LEEWAY_SECONDS", "MAX_ROLE", "ANONYMOUS_HOST_TOKENS", "HOST_ROLE_CLAIM", "HOST_ROLE_VALUE", "SESSION_NAME_PATTERN",
                 "BIND_USER_IDENTITY", "METRICS_NAMESPACE"));
         for (Product product : Product.values()) {
             expected.addAll(List.of(product.keyVariable(), product.secretVariable(),
@@ -183,18 +183,21 @@ class TemplateTest {
     @Test
     void thePolicySettingsComeFromParametersWithSafeDefaults() {
         JsonNode variables = function.at("/Environment/Variables");
-        Map<String, String> parameterOf = Map.of("MAX_ROLE", "MaxRole", "HOST_ROLE_CLAIM", "HostRoleClaim",
-                "HOST_ROLE_VALUE", "HostRoleValue", "SESSION_NAME_PATTERN", "SessionNamePattern",
-                "BIND_USER_IDENTITY", "BindUserIdentity");
+        Map<String, String> parameterOf = Map.of("MAX_ROLE", "MaxRole", "ANONYMOUS_HOST_TOKENS", "AnonymousHostTokens",
+                "HOST_ROLE_CLAIM", "HostRoleClaim", "HOST_ROLE_VALUE", "HostRoleValue",
+                "SESSION_NAME_PATTERN", "SessionNamePattern", "BIND_USER_IDENTITY", "BindUserIdentity");
         parameterOf.forEach((variable, parameter) -> {
             assertEquals(parameter, variables.get(variable).textValue(), variable);
             assertTrue(template.at("/Parameters").has(parameter), parameter);
         });
         assertEquals("1", template.at("/Parameters/MaxRole/Default").textValue());
         assertEquals("false", template.at("/Parameters/BindUserIdentity/Default").textValue());
+        assertEquals("false", template.at("/Parameters/AnonymousHostTokens/Default").textValue(),
+                "host tokens for callers nobody identified are a decision, not a default");
         // The same words the function accepts, so a deploy cannot configure it into its 503 state.
         assertEquals("[\"0\",\"1\"]", template.at("/Parameters/MaxRole/AllowedValues").toString());
         assertEquals("[\"true\",\"false\"]", template.at("/Parameters/BindUserIdentity/AllowedValues").toString());
+        assertEquals("[\"false\",\"true\"]", template.at("/Parameters/AnonymousHostTokens/AllowedValues").toString());
         assertTrue(template.at("/Rules/HostRoleClaimAndValueGoTogether").isObject());
     }
 
