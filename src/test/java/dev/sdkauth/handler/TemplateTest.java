@@ -119,6 +119,7 @@ class TemplateTest {
             assertTrue(paths.get(path).has("options"), path);
         }
         assertTrue(paths.get("/{proxy+}").has("x-amazon-apigateway-any-method"), "other paths reach the function");
+        assertTrue(paths.get("/{proxy+}").has("options"), "and so do their preflights");
         paths.forEach(item -> item.forEach(method -> {
             JsonNode integration = method.get("x-amazon-apigateway-integration");
             assertEquals("aws_proxy", integration.get("type").textValue());
@@ -133,7 +134,7 @@ class TemplateTest {
                 routes.add(resource.at("/Properties/RouteKey").textValue());
             }
         });
-        assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /meeting"), routes);
+        assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /{proxy+}"), routes);
         JsonNode integration = template.at("/Resources/TokenHttpApiIntegration/Properties");
         assertEquals("TokenFunction.Alias", integration.get("IntegrationUri").textValue());
         assertEquals("2.0", integration.get("PayloadFormatVersion").textValue());
@@ -163,14 +164,47 @@ class TemplateTest {
     }
 
     @Test
-    void errorsApiGatewayAnswersItselfKeepTheErrorShape() {
+    void errorsApiGatewayAnswersItselfKeepTheErrorShapeAndFollowAllowedOrigins() {
         for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
-            JsonNode response = template.at("/Resources/TokenApi/Properties/GatewayResponses/" + type);
-            assertTrue(response.at("/ResponseTemplates/application~1json").textValue()
+            JsonNode response = template.at(
+                    "/Resources/TokenApi/Properties/DefinitionBody/x-amazon-apigateway-gateway-responses/" + type);
+            assertTrue(response.at("/responseTemplates/application~1json").textValue()
                     .startsWith("{\"errors\":[{\"property\":null,\"reason\":"), type);
-            assertEquals("'application/json'", response.at("/ResponseParameters/Headers/Content-Type").textValue());
-            assertTrue(response.at("/ResponseParameters/Headers").has("Access-Control-Allow-Origin"), type);
+            JsonNode headers = response.get("responseParameters");
+            assertEquals("'application/json'", headers.get("gatewayresponse.header.Content-Type").textValue(), type);
+            assertEquals("'no-store'", headers.get("gatewayresponse.header.Cache-Control").textValue(), type);
+            // !Sub ["'${FirstOrigin}'", {FirstOrigin: !Select [0, !Split [',', AllowedOrigins]]}]: a static value
+            // cannot echo a listed origin, so the first one (or *) it is.
+            JsonNode origin = headers.get("gatewayresponse.header.Access-Control-Allow-Origin");
+            assertEquals("'${FirstOrigin}'", origin.get(0).textValue(), type);
+            assertEquals("[0,[\",\",\"AllowedOrigins\"]]", origin.at("/1/FirstOrigin").toString(), type);
         }
+        assertFalse(template.at("/Resources/TokenApi/Properties").has("GatewayResponses"),
+                "in the definition, where a choice is a plain CloudFormation function, not in SAM's shorthand");
+    }
+
+    @Test
+    void theDoorsThatReplaceTheFunctionsCorsHeadersSayWhatTheFunctionSays() {
+        Map<String, String> function = new Cors("*").headers(null, null);
+        List<String> methods = List.of(function.get("Access-Control-Allow-Methods").split(",\\s*"));
+        List<String> headers = List.of(function.get("Access-Control-Allow-Headers").toLowerCase().split(",\\s*"));
+        assertFalse(function.containsKey("Access-Control-Expose-Headers") || function.containsKey(
+                "Access-Control-Allow-Credentials"), "the function exposes nothing and allows no credentials");
+        Map<String, JsonNode> doors = Map.of("HttpApi", template.at("/Resources/TokenHttpApi/Properties/CorsConfiguration"),
+                "FunctionUrl", template.at("/Resources/TokenFunctionUrl/Properties/Cors"));
+        doors.forEach((door, cors) -> {
+            List<String> allowed = new ArrayList<>();
+            cors.get("AllowHeaders").forEach(header -> allowed.add(header.textValue().toLowerCase()));
+            assertTrue(allowed.containsAll(headers), door + " allows " + allowed + ", the function " + headers);
+            List<String> doorMethods = new ArrayList<>();
+            cors.get("AllowMethods").forEach(method -> doorMethods.add(method.textValue()));
+            // Lambda takes no OPTIONS in a URL's AllowMethods: it answers preflights itself.
+            assertEquals(door.equals("FunctionUrl") ? methods.stream().filter(m -> !m.equals("OPTIONS")).toList()
+                    : methods, doorMethods, door);
+            assertEquals(Integer.parseInt(function.get("Access-Control-Max-Age")), cors.get("MaxAge").intValue(), door);
+            assertFalse(cors.has("ExposeHeaders") || cors.has("AllowCredentials"), door);
+            assertEquals("[\",\",\"AllowedOrigins\"]", cors.get("AllowOrigins").toString(), door);
+        });
     }
 
     @Test
@@ -265,12 +299,12 @@ class TemplateTest {
     @Test
     void preflightsStayOpenInEveryAuthMode() {
         JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
-        for (String path : List.of("/", "/meeting")) {
+        for (String path : List.of("/", "/meeting", "/{proxy+}")) {
             JsonNode options = paths.at("/" + path.replace("/", "~1") + "/options");
             assertTrue(options.isObject(), path);
             assertFalse(options.has("security"), "OPTIONS " + path + " must not be authorized");
         }
-        for (String route : List.of("TokenHttpApiVideoSdkPreflightRoute", "TokenHttpApiMeetingSdkPreflightRoute")) {
+        for (String route : List.of("TokenHttpApiVideoSdkPreflightRoute", "TokenHttpApiPathsPreflightRoute")) {
             JsonNode properties = template.at("/Resources/" + route + "/Properties");
             assertTrue(properties.get("RouteKey").textValue().startsWith("OPTIONS /"));
             assertEquals("NONE", properties.get("AuthorizationType").textValue(), route);
