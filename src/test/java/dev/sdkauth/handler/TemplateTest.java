@@ -208,6 +208,20 @@ class TemplateTest {
     }
 
     @Test
+    void theFunctionLogsToALogGroupOfTheStackThatSamDeleteRemoves() {
+        assertEquals("TokenFunctionLogGroup", function.at("/LoggingConfig/LogGroup").textValue());
+        JsonNode group = template.at("/Resources/TokenFunctionLogGroup");
+        assertEquals("AWS::Logs::LogGroup", group.get("Type").textValue());
+        assertFalse(group.has("Condition"), "every door's function logs there");
+        assertEquals("Delete", group.get("DeletionPolicy").textValue());
+        assertEquals("Delete", group.get("UpdateReplacePolicy").textValue());
+        assertEquals("LogRetentionDays", group.at("/Properties/RetentionInDays").textValue());
+        assertEquals(30, template.at("/Parameters/LogRetentionDays/Default").intValue());
+        assertFalse(group.at("/Properties/LogGroupName").toString().contains("TokenFunction"),
+                "named after the function, the group and the function's LoggingConfig would depend on each other");
+    }
+
+    @Test
     void samconfigHasDeployDefaults() throws IOException {
         String samconfig = Files.readString(Path.of("samconfig.toml"));
         assertTrue(samconfig.contains("[default.deploy.parameters]") && samconfig.contains("stack_name")
