@@ -123,6 +123,7 @@ class TemplateTest {
             assertTrue(paths.get(path).has("options"), path);
         }
         assertTrue(paths.get("/{proxy+}").has("x-amazon-apigateway-any-method"), "other paths reach the function");
+        assertTrue(paths.get("/{proxy+}").has("options"), "and so do their preflights");
         paths.forEach(item -> item.forEach(method -> {
             JsonNode integration = method.get("x-amazon-apigateway-integration");
             assertEquals("aws_proxy", integration.get("type").textValue());
@@ -137,7 +138,7 @@ class TemplateTest {
                 routes.add(resource.at("/Properties/RouteKey").textValue());
             }
         });
-        assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /meeting"), routes);
+        assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /{proxy+}"), routes);
         JsonNode integration = template.at("/Resources/TokenHttpApiIntegration/Properties");
         assertEquals("TokenFunction.Alias", integration.get("IntegrationUri").textValue());
         assertEquals("2.0", integration.get("PayloadFormatVersion").textValue());
@@ -167,14 +168,61 @@ class TemplateTest {
     }
 
     @Test
-    void errorsApiGatewayAnswersItselfKeepTheErrorShape() {
+    void errorsApiGatewayAnswersItselfKeepTheErrorShapeAndFollowAllowedOrigins() {
         for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
-            JsonNode response = template.at("/Resources/TokenApi/Properties/GatewayResponses/" + type);
-            assertTrue(response.at("/ResponseTemplates/application~1json").textValue()
+            JsonNode response = template.at(
+                    "/Resources/TokenApi/Properties/DefinitionBody/x-amazon-apigateway-gateway-responses/" + type);
+            assertTrue(response.at("/responseTemplates/application~1json").textValue()
                     .startsWith("{\"errors\":[{\"property\":null,\"reason\":"), type);
-            assertEquals("'application/json'", response.at("/ResponseParameters/Headers/Content-Type").textValue());
-            assertTrue(response.at("/ResponseParameters/Headers").has("Access-Control-Allow-Origin"), type);
+            JsonNode headers = response.get("responseParameters");
+            assertEquals("'application/json'", headers.get("gatewayresponse.header.Content-Type").textValue(), type);
+            assertEquals("'no-store'", headers.get("gatewayresponse.header.Cache-Control").textValue(), type);
+            // !Sub ["'${FirstOrigin}'", {FirstOrigin: !Select [0, !Split [',', AllowedOrigins]]}]: a static value
+            // cannot echo a listed origin, so the first one (or *) it is.
+            JsonNode origin = headers.get("gatewayresponse.header.Access-Control-Allow-Origin");
+            assertEquals("'${FirstOrigin}'", origin.get(0).textValue(), type);
+            assertEquals("[0,[\",\",\"AllowedOrigins\"]]", origin.at("/1/FirstOrigin").toString(), type);
         }
+        assertFalse(template.at("/Resources/TokenApi/Properties").has("GatewayResponses"),
+                "in the definition, where a choice is a plain CloudFormation function, not in SAM's shorthand");
+    }
+
+    @Test
+    void theDoorsThatReplaceTheFunctionsCorsHeadersSayWhatTheFunctionSays() {
+        Map<String, String> function = new Cors("*").headers(null, null);
+        List<String> methods = List.of(function.get("Access-Control-Allow-Methods").split(",\\s*"));
+        List<String> headers = List.of(function.get("Access-Control-Allow-Headers").toLowerCase().split(",\\s*"));
+        assertFalse(function.containsKey("Access-Control-Expose-Headers") || function.containsKey(
+                "Access-Control-Allow-Credentials"), "the function exposes nothing and allows no credentials");
+        Map<String, JsonNode> doors = Map.of("HttpApi", template.at("/Resources/TokenHttpApi/Properties/CorsConfiguration"),
+                "FunctionUrl", template.at("/Resources/TokenFunctionUrl/Properties/Cors"));
+        doors.forEach((door, cors) -> {
+            List<String> allowed = new ArrayList<>();
+            cors.get("AllowHeaders").forEach(header -> allowed.add(header.textValue().toLowerCase()));
+            assertTrue(allowed.containsAll(headers), door + " allows " + allowed + ", the function " + headers);
+            List<String> doorMethods = new ArrayList<>();
+            cors.get("AllowMethods").forEach(method -> doorMethods.add(method.textValue()));
+            // Lambda takes no OPTIONS in a URL's AllowMethods: it answers preflights itself.
+            assertEquals(door.equals("FunctionUrl") ? methods.stream().filter(m -> !m.equals("OPTIONS")).toList()
+                    : methods, doorMethods, door);
+            assertEquals(Integer.parseInt(function.get("Access-Control-Max-Age")), cors.get("MaxAge").intValue(), door);
+            assertFalse(cors.has("ExposeHeaders") || cors.has("AllowCredentials"), door);
+            assertEquals("[\",\",\"AllowedOrigins\"]", cors.get("AllowOrigins").toString(), door);
+        });
+    }
+
+    @Test
+    void theFunctionLogsToALogGroupOfTheStackThatSamDeleteRemoves() {
+        assertEquals("TokenFunctionLogGroup", function.at("/LoggingConfig/LogGroup").textValue());
+        JsonNode group = template.at("/Resources/TokenFunctionLogGroup");
+        assertEquals("AWS::Logs::LogGroup", group.get("Type").textValue());
+        assertFalse(group.has("Condition"), "every door's function logs there");
+        assertEquals("Delete", group.get("DeletionPolicy").textValue());
+        assertEquals("Delete", group.get("UpdateReplacePolicy").textValue());
+        assertEquals("LogRetentionDays", group.at("/Properties/RetentionInDays").textValue());
+        assertEquals(30, template.at("/Parameters/LogRetentionDays/Default").intValue());
+        assertFalse(group.at("/Properties/LogGroupName").toString().contains("TokenFunction"),
+                "named after the function, the group and the function's LoggingConfig would depend on each other");
     }
 
     @Test
@@ -187,18 +235,21 @@ class TemplateTest {
     @Test
     void thePolicySettingsComeFromParametersWithSafeDefaults() {
         JsonNode variables = function.at("/Environment/Variables");
-        Map<String, String> parameterOf = Map.of("MAX_ROLE", "MaxRole", "HOST_ROLE_CLAIM", "HostRoleClaim",
-                "HOST_ROLE_VALUE", "HostRoleValue", "SESSION_NAME_PATTERN", "SessionNamePattern",
-                "BIND_USER_IDENTITY", "BindUserIdentity");
+        Map<String, String> parameterOf = Map.of("MAX_ROLE", "MaxRole", "ANONYMOUS_HOST_TOKENS", "AnonymousHostTokens",
+                "HOST_ROLE_CLAIM", "HostRoleClaim", "HOST_ROLE_VALUE", "HostRoleValue",
+                "SESSION_NAME_PATTERN", "SessionNamePattern", "BIND_USER_IDENTITY", "BindUserIdentity");
         parameterOf.forEach((variable, parameter) -> {
             assertEquals(parameter, variables.get(variable).textValue(), variable);
             assertTrue(template.at("/Parameters").has(parameter), parameter);
         });
         assertEquals("1", template.at("/Parameters/MaxRole/Default").textValue());
         assertEquals("false", template.at("/Parameters/BindUserIdentity/Default").textValue());
+        assertEquals("false", template.at("/Parameters/AnonymousHostTokens/Default").textValue(),
+                "host tokens for callers nobody identified are a decision, not a default");
         // The same words the function accepts, so a deploy cannot configure it into its 503 state.
         assertEquals("[\"0\",\"1\"]", template.at("/Parameters/MaxRole/AllowedValues").toString());
         assertEquals("[\"true\",\"false\"]", template.at("/Parameters/BindUserIdentity/AllowedValues").toString());
+        assertEquals("[\"false\",\"true\"]", template.at("/Parameters/AnonymousHostTokens/AllowedValues").toString());
         assertTrue(template.at("/Rules/HostRoleClaimAndValueGoTogether").isObject());
     }
 
@@ -266,12 +317,12 @@ class TemplateTest {
     @Test
     void preflightsStayOpenInEveryAuthMode() {
         JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
-        for (String path : List.of("/", "/meeting")) {
+        for (String path : List.of("/", "/meeting", "/{proxy+}")) {
             JsonNode options = paths.at("/" + path.replace("/", "~1") + "/options");
             assertTrue(options.isObject(), path);
             assertFalse(options.has("security"), "OPTIONS " + path + " must not be authorized");
         }
-        for (String route : List.of("TokenHttpApiVideoSdkPreflightRoute", "TokenHttpApiMeetingSdkPreflightRoute")) {
+        for (String route : List.of("TokenHttpApiVideoSdkPreflightRoute", "TokenHttpApiPathsPreflightRoute")) {
             JsonNode properties = template.at("/Resources/" + route + "/Properties");
             assertTrue(properties.get("RouteKey").textValue().startsWith("OPTIONS /"));
             assertEquals("NONE", properties.get("AuthorizationType").textValue(), route);
