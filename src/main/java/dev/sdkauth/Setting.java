@@ -18,6 +18,17 @@ public enum Setting {
     ZOOM_MEETING_SDK_KEY(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
     ZOOM_MEETING_SDK_SECRET(null, true, Side.FUNCTION, Declared.BY_TEMPLATE),
 
+    // Zoom's Server-to-Server OAuth app, for ZAKs: SSM parameter names when deployed, direct values locally.
+    ZOOM_S2S_ACCOUNT_ID_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_S2S_CLIENT_ID_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_S2S_CLIENT_SECRET_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_S2S_ACCOUNT_ID(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_S2S_CLIENT_ID(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_S2S_CLIENT_SECRET(null, true, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** Zoom's hosts: zoomgov.com for Zoom for Government, or a loopback stand-in in tests. */
+    ZOOM_OAUTH_URL("https://zoom.us", false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_API_URL("https://api.zoom.us", false, Side.FUNCTION, Declared.BY_TEMPLATE),
+
     // What the function issues, and to whom.
     ISSUED_AT_LEEWAY_SECONDS("30", false, Side.FUNCTION, Declared.BY_TEMPLATE),
     CREDENTIALS_CACHE_TTL_SECONDS("300", false, Side.FUNCTION, Declared.BY_TEMPLATE),
@@ -25,6 +36,8 @@ public enum Setting {
     MAX_ROLE("1", false, Side.FUNCTION, Declared.BY_TEMPLATE),
     /** No default of its own: deployed, unset means false; locally ({@code serve}, {@code invoke}) true. */
     ANONYMOUS_HOST_TOKENS(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** Whose ZAK may be handed out: empty (nobody), a list of user IDs and e-mails, "*", or "caller". */
+    ZAK_USERS(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
     HOST_ROLE_CLAIM(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
     HOST_ROLE_VALUE(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
     SESSION_NAME_PATTERN(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),

@@ -9,23 +9,27 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every product's credentials for this container, refreshed together after a TTL so that a rotated secret takes
- * effect without a redeploy: one GetParameters call per refresh for all SSM names, and never more than one refresh
- * in flight. A failed refresh keeps a product's last good credentials (stale-on-error) and tries again a little
- * later; a product with no good credentials yet tries afresh on each of its requests, so the function heals as
- * soon as the cause is fixed. Products configured without SSM are settled once, at construction.
+ * Every credential of this container (both SDK products' keys and secrets, and the Server-to-Server OAuth app's),
+ * refreshed together after a TTL so that a rotated secret takes effect without a redeploy: one GetParameters call
+ * per refresh for all SSM names, and never more than one refresh in flight. A failed refresh keeps a credential's
+ * last good value (stale-on-error) and tries again a little later; a credential with no good value yet tries
+ * afresh on each of its requests, so the function heals as soon as the cause is fixed. Credentials configured
+ * without SSM are settled once, at construction.
  */
 public final class CredentialStore {
     /** After a failed refresh, how long stale credentials serve before SSM is asked again (at most the TTL). */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
 
-    private final List<ProductSettings> fromSsm = new ArrayList<>();
-    private final Map<Product, Settled> settled = new EnumMap<>(Product.class);
+    private final List<Resolver<?>> fromSsm = new ArrayList<>();
+    private final Map<Resolver<?>, Settled> settled = new HashMap<>();
+    private final Map<Product, Resolver<SdkCredentials>> products;
+    private final Resolver<S2sCredentials> s2s;
     private final SsmParameters ssm;
     private final long ttlMillis;
     private final long retryMillis;
@@ -33,29 +37,45 @@ public final class CredentialStore {
     private final LambdaLogger log;
     private volatile State state;
 
-    /** The outcome for one product: credentials, or why there are none. */
-    private record Settled(SdkCredentials credentials, CredentialsUnavailable failure) {
-        SdkCredentials get() {
-            if (credentials == null) {
+    /** The outcome for one credential: its value, or why there is none. */
+    private record Settled(Object value, CredentialsUnavailable failure) {
+        Object get() {
+            if (value == null) {
                 throw failure;
             }
-            return credentials;
+            return value;
         }
     }
 
-    private record State(Map<Product, Settled> products, long refreshAtMillis) {
+    private record State(Map<Resolver<?>, Settled> values, long refreshAtMillis) {
     }
 
-    /** @param fixed products whose outcome the environment alone decides (direct values, development, none) */
-    CredentialStore(List<ProductSettings> fromSsm, Map<Product, CredentialSource> fixed, SsmParameters ssm,
-                    Duration ttl, Clock clock, LambdaLogger log) {
-        this.fromSsm.addAll(fromSsm);
-        fixed.forEach((product, source) -> settled.put(product, settle(source)));
+    /**
+     * @param products each product's resolver
+     * @param s2s      the Server-to-Server OAuth app's, or null when ZAKs are off
+     * @param fixed    resolvers whose outcome the environment alone decides (direct values, development, none),
+     *                 settled now; every other resolver reads SSM
+     */
+    CredentialStore(Map<Product, Resolver<SdkCredentials>> products, Resolver<S2sCredentials> s2s,
+                    List<Resolver<?>> fixed, SsmParameters ssm, Duration ttl, Clock clock, LambdaLogger log) {
+        this.products = new EnumMap<>(products);
+        this.s2s = s2s;
         this.ssm = ssm;
         this.ttlMillis = ttl.toMillis();
         this.retryMillis = Math.min(ttlMillis, RETRY_AFTER_FAILURE.toMillis());
         this.clock = clock;
         this.log = log;
+        List<Resolver<?>> all = new ArrayList<>(products.values());
+        if (s2s != null) {
+            all.add(s2s);
+        }
+        for (Resolver<?> resolver : all) {
+            if (fixed.contains(resolver)) {
+                settled.put(resolver, settle(resolver, Map.of()));
+            } else {
+                fromSsm.add(resolver);
+            }
+        }
     }
 
     public CredentialSource source(Product product) {
@@ -64,30 +84,49 @@ public final class CredentialStore {
 
     /** @throws CredentialsUnavailable when there are none to be had, with the reason */
     public SdkCredentials load(Product product) {
-        Settled fixed = settled.get(product);
+        return (SdkCredentials) load(products.get(product));
+    }
+
+    /** Whether a Server-to-Server OAuth app is configured at all (ZAKs are off without one). */
+    public boolean hasS2s() {
+        return s2s != null;
+    }
+
+    /** @throws CredentialsUnavailable when none is configured, or it cannot be had, with the reason */
+    public S2sCredentials s2s() {
+        if (s2s == null) {
+            throw new CredentialsUnavailable("ZAKs need a Server-to-Server OAuth app: set ZOOM_S2S_ACCOUNT_ID_PARAMETER,"
+                    + " ZOOM_S2S_CLIENT_ID_PARAMETER and ZOOM_S2S_CLIENT_SECRET_PARAMETER (SSM parameter names), or"
+                    + " ZOOM_S2S_ACCOUNT_ID, ZOOM_S2S_CLIENT_ID and ZOOM_S2S_CLIENT_SECRET");
+        }
+        return (S2sCredentials) load(s2s);
+    }
+
+    private Object load(Resolver<?> resolver) {
+        Settled fixed = settled.get(resolver);
         if (fixed != null) {
             return fixed.get();
         }
         State current = state;
-        if (usable(current, product, clock.millis())) {
-            return current.products().get(product).get();
+        if (usable(current, resolver, clock.millis())) {
+            return current.values().get(resolver).get();
         }
         synchronized (this) {
             current = state;
             long now = clock.millis();
-            if (!usable(current, product, now)) {
+            if (!usable(current, resolver, now)) {
                 current = refresh(current, now);
                 state = current;
             }
         }
-        return current.products().get(product).get();
+        return current.values().get(resolver).get();
     }
 
     /**
      * Starts fetching from SSM on a background thread, so that the fetch overlaps whatever the caller does next
      * (loading classes, reading the first event). A failure is only recorded: the first request retries it.
      *
-     * @return whether a fetch was started (false when no product reads SSM)
+     * @return whether a fetch was started (false when nothing reads SSM)
      */
     public boolean prefetch() {
         if (fromSsm.isEmpty()) {
@@ -95,9 +134,9 @@ public final class CredentialStore {
         }
         Thread fetch = new Thread(() -> {
             try {
-                load(fromSsm.get(0).product());
+                load(fromSsm.get(0));
             } catch (CredentialsUnavailable recordedForTheFirstRequest) {
-                // load() has kept the outcome; the first request for the product retries and reports it
+                // load() has kept the outcome; the first request that needs it retries and reports it
             }
         }, "credentials-prefetch");
         fetch.setDaemon(true);
@@ -115,13 +154,13 @@ public final class CredentialStore {
         state = null;
     }
 
-    private static boolean usable(State state, Product product, long now) {
-        return state != null && now < state.refreshAtMillis() && state.products().get(product).credentials() != null;
+    private static boolean usable(State state, Resolver<?> resolver, long now) {
+        return state != null && now < state.refreshAtMillis() && state.values().get(resolver).value() != null;
     }
 
     private State refresh(State previous, long now) {
         List<String> names = new ArrayList<>();
-        fromSsm.forEach(settings -> settings.parameterNames().stream().filter(name -> !names.contains(name))
+        fromSsm.forEach(resolver -> resolver.parameterNames().stream().filter(name -> !names.contains(name))
                 .forEach(names::add));
         Map<String, SsmParameter> fetched;
         CredentialsUnavailable down = null;
@@ -131,33 +170,25 @@ public final class CredentialStore {
             fetched = Map.of();
             down = new CredentialsUnavailable(failure.getMessage());
         }
-        Map<Product, Settled> products = new EnumMap<>(Product.class);
+        Map<Resolver<?>, Settled> values = new HashMap<>();
         boolean servingStale = false;
-        for (ProductSettings settings : fromSsm) {
-            Map<String, SsmParameter> answer = fetched;
-            CredentialsUnavailable failure = down;
-            Settled fresh = settle(() -> {
-                if (failure != null) {
-                    throw failure;
-                }
-                return settings.resolve(answer, log);
-            });
-            Settled last = previous == null ? null : previous.products().get(settings.product());
-            if (fresh.credentials() == null && last != null && last.credentials() != null) {
-                log.log("Could not refresh the " + settings.product().label() + " credentials, signing with the last"
-                        + " good ones and retrying in " + retryMillis / 1000 + " s: " + fresh.failure().getMessage(),
-                        LogLevel.WARN);
+        for (Resolver<?> resolver : fromSsm) {
+            Settled fresh = down != null ? new Settled(null, down) : settle(resolver, fetched);
+            Settled last = previous == null ? null : previous.values().get(resolver);
+            if (fresh.value() == null && last != null && last.value() != null) {
+                log.log("Could not refresh " + resolver.label() + ", signing with the last good ones and retrying in "
+                        + retryMillis / 1000 + " s: " + fresh.failure().getMessage(), LogLevel.WARN);
                 fresh = last;
                 servingStale = true;
             }
-            products.put(settings.product(), fresh);
+            values.put(resolver, fresh);
         }
-        return new State(products, now + (servingStale ? retryMillis : ttlMillis));
+        return new State(values, now + (servingStale ? retryMillis : ttlMillis));
     }
 
-    private static Settled settle(CredentialSource source) {
+    private Settled settle(Resolver<?> resolver, Map<String, SsmParameter> fetched) {
         try {
-            return new Settled(source.load(), null);
+            return new Settled(resolver.resolve(fetched, log), null);
         } catch (CredentialsUnavailable failure) {
             return new Settled(null, failure);
         }

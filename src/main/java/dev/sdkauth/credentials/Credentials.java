@@ -1,6 +1,7 @@
 package dev.sdkauth.credentials;
 
 import dev.sdkauth.Setting;
+import dev.sdkauth.aws.SsmParameter;
 import dev.sdkauth.aws.SsmParameters;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Decides, from the environment, where each product's credentials come from. */
 public final class Credentials {
@@ -27,31 +29,51 @@ public final class Credentials {
     }
 
     /**
-     * The container's credentials for every product. A product with none of its four variables set signs with
-     * development credentials when {@code allowDevelopment} (the local CLI), and otherwise answers "not configured".
+     * The container's credentials for every product, and the Server-to-Server OAuth app's when one is configured.
+     * A product with none of its four variables set signs with development credentials when
+     * {@code allowDevelopment} (the local CLI), and otherwise answers "not configured". There are no development
+     * Server-to-Server credentials: a ZAK comes from Zoom or not at all.
      */
     public static CredentialStore store(Environment env, SsmParameters ssm, boolean allowDevelopment, Duration ttl,
                                         Clock clock, LambdaLogger log) {
-        List<ProductSettings> fromSsm = new ArrayList<>();
-        Map<Product, CredentialSource> fixed = new EnumMap<>(Product.class);
+        Map<Product, Resolver<SdkCredentials>> products = new EnumMap<>(Product.class);
+        List<Resolver<?>> fixed = new ArrayList<>();
         for (Product product : Product.values()) {
-            ProductSettings settings = new ProductSettings(product, env);
+            Resolver<SdkCredentials> resolver = new ProductSettings(product, env);
             if (unconfigured(product, env)) {
-                fixed.put(product, allowDevelopment ? development(product) : () -> {
+                resolver = allowDevelopment ? new Fixed<>(resolver.label(), development(product)) : new Fixed<>(
+                        resolver.label(), () -> {
                     throw new CredentialsUnavailable("The " + product.label() + " credentials are not configured: set "
                             + product.keyParameterVariable() + " and " + product.secretParameterVariable()
                             + " (SSM parameter names), or " + product.keyVariable() + " and " + product.secretVariable());
                 });
-            } else if (settings.parameterNames().isEmpty()) {
-                fixed.put(product, () -> settings.resolve(Map.of(), log));
-            } else {
-                fromSsm.add(settings);
+            }
+            products.put(product, resolver);
+            if (resolver.parameterNames().isEmpty()) {
+                fixed.add(resolver);
             }
         }
-        return new CredentialStore(fromSsm, fixed, ssm, ttl, clock, log);
+        S2sSettings s2s = new S2sSettings(env);
+        if (s2s.configured() && s2s.parameterNames().isEmpty()) {
+            fixed.add(s2s);
+        }
+        return new CredentialStore(products, s2s.configured() ? s2s : null, fixed, ssm, ttl, clock, log);
     }
 
-    private static CredentialSource development(Product product) {
+    /** A credential the environment alone decides: development values, or a refusal. */
+    private record Fixed<T>(String label, Supplier<T> value) implements Resolver<T> {
+        @Override
+        public List<String> parameterNames() {
+            return List.of();
+        }
+
+        @Override
+        public T resolve(Map<String, SsmParameter> fetched, LambdaLogger log) {
+            return value.get();
+        }
+    }
+
+    private static Supplier<SdkCredentials> development(Product product) {
         SdkCredentials development = of(product, "development-" + product.name().toLowerCase().replace('_', '-')
                 + "-key", DEVELOPMENT_SECRET);
         return () -> development;

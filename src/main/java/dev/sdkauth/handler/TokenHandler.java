@@ -24,6 +24,8 @@ import dev.sdkauth.telemetry.RequestLog;
 import dev.sdkauth.telemetry.RequestSummary;
 import dev.sdkauth.token.Issued;
 import dev.sdkauth.token.TokenService;
+import dev.sdkauth.zoom.ZakSource;
+import dev.sdkauth.zoom.Zaks;
 import org.crac.Core;
 
 import java.io.IOException;
@@ -105,7 +107,7 @@ public final class TokenHandler implements RequestStreamHandler {
         }
         long leeway = env.seconds(Setting.ISSUED_AT_LEEWAY_SECONDS, TokenService.MAX_ISSUED_AT_LEEWAY_SECONDS, warn);
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
-                policy, clock, leeway);
+                policy, credentials.hasS2s() ? new Zaks(env, credentials, clock) : ZakSource.NONE, clock, leeway);
         this.requestLog = new RequestLog(requestLines, env.get(Setting.METRICS_NAMESPACE), clock);
     }
 
@@ -139,7 +141,8 @@ public final class TokenHandler implements RequestStreamHandler {
         } catch (Rejection rejection) {
             summary = RequestSummary.rejected(route.label(), rejection.reason(), rejection.status());
             response = rejection.status() >= 500
-                    ? failure(rejection.reason(), rejection.status(), describe(rejection), requestId, headers)
+                    ? failure(rejection.reason(), rejection.status(), describe(rejection), requestId,
+                    with(headers, rejection.headers()))
                     : Responses.errors(rejection.status(), rejection.errors(), with(headers, rejection.headers()));
         } catch (CredentialsUnavailable unavailable) {
             summary = RequestSummary.rejected(route.label(), Reason.CREDENTIALS_UNAVAILABLE, 503);

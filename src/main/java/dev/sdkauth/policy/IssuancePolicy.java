@@ -33,16 +33,19 @@ public final class IssuancePolicy {
     private final String hostRoleValue;
     private final Pattern sessionNames;
     private final boolean bindUserIdentity;
+    private final ZakUsers zakUsers;
     private final String misconfiguration;
 
     private IssuancePolicy(long maxRole, boolean anonymousHosts, String hostRoleClaim, String hostRoleValue,
-                           Pattern sessionNames, boolean bindUserIdentity, String misconfiguration) {
+                           Pattern sessionNames, boolean bindUserIdentity, ZakUsers zakUsers,
+                           String misconfiguration) {
         this.maxRole = maxRole;
         this.anonymousHosts = anonymousHosts;
         this.hostRoleClaim = hostRoleClaim;
         this.hostRoleValue = hostRoleValue;
         this.sessionNames = sessionNames;
         this.bindUserIdentity = bindUserIdentity;
+        this.zakUsers = zakUsers;
         this.misconfiguration = misconfiguration;
     }
 
@@ -78,7 +81,7 @@ public final class IssuancePolicy {
         }
         boolean bindUserIdentity = flag(env, Setting.BIND_USER_IDENTITY, false, problems);
         return new IssuancePolicy(maxRole, anonymousHosts, claim, value, sessionNames, bindUserIdentity,
-                problems.isEmpty() ? null : "The endpoint is misconfigured: " + String.join("; ", problems));
+                ZakUsers.parse(env.get(Setting.ZAK_USERS)), problems.isEmpty() ? null : "The endpoint is misconfigured: " + String.join("; ", problems));
     }
 
     /** {@code true} or {@code false} in any case; unset, {@code fallback}; anything else is a problem. */
@@ -129,6 +132,23 @@ public final class IssuancePolicy {
         }
         if (!refusals.isEmpty()) {
             throw new Rejection(403, reason, refusals);
+        }
+    }
+
+    /**
+     * Refuses a ZAK this caller may not have. A ZAK lets its holder start and host meetings as that user, so it
+     * follows the host-token decision first (never to anonymous callers unless the operator chose that), then
+     * {@code ZAK_USERS}.
+     */
+    public void admitZak(Caller caller, String property, String zakUser) throws Rejection {
+        String refusal = zakUsers.refusal(caller, property, zakUser);
+        if (refusal == null && caller.anonymous() && !anonymousHosts) {
+            refusal = property + ": a ZAK is not handed to anonymous callers: choose an AuthMode that identifies"
+                    + " callers (IAM, COGNITO or API_KEY), or set the template parameter AnonymousHostTokens to true"
+                    + " (ANONYMOUS_HOST_TOKENS) to let anyone host";
+        }
+        if (refusal != null) {
+            throw new Rejection(403, Reason.ZAK_REFUSED, List.of(new ValidationError(property, refusal)));
         }
     }
 

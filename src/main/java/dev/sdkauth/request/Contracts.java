@@ -61,7 +61,9 @@ public final class Contracts {
             List.of(optional("meetingNumber", MEETING_NUMBER),
                     optional("role", INTEGER, oneOf(0, 1)),
                     optional("expirationSeconds", INTEGER, between(1800, 172800)),
-                    optional("videoWebRtcMode", INTEGER, oneOf(0, 1))));
+                    optional("videoWebRtcMode", INTEGER, oneOf(0, 1)),
+                    // Not a claim: whose ZAK to answer beside the signature (a Zoom user ID or e-mail).
+                    optional("zakUser", TEXT, length(1, 128))));
 
     private Contracts() {
     }

@@ -11,6 +11,10 @@ public enum Reason {
     ROLE_REFUSED,
     SESSION_REFUSED,
     IDENTITY_REQUIRED,
+    /** A ZAK the operator's ZAK_USERS does not hand out to this caller. */
+    ZAK_REFUSED,
+    /** Zoom does not know the user whose ZAK was asked for. */
+    ZAK_USER_NOT_FOUND,
     MALFORMED_EVENT,
     NOT_FOUND,
     METHOD_NOT_ALLOWED,
@@ -18,7 +22,9 @@ public enum Reason {
     CREDENTIALS_UNAVAILABLE("Credentials unavailable: the endpoint cannot sign tokens right now"),
     /** A policy setting cannot be read, so every token is refused rather than issued unchecked. */
     MISCONFIGURED("Misconfigured: the endpoint's settings cannot be read, so it issues no tokens"),
-    INTERNAL_ERROR("Internal error while issuing the token");
+    INTERNAL_ERROR("Internal error while issuing the token"),
+    /** Zoom throttled, failed or was too slow when asked for a ZAK. */
+    ZOOM_UNAVAILABLE("Zoom unavailable: the endpoint could not get the ZAK from Zoom right now");
 
     private final String publicSentence;
 

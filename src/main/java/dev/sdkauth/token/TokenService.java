@@ -10,7 +10,12 @@ import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.Validated;
 import dev.sdkauth.request.VideoDialect;
 
+import dev.sdkauth.request.ValidationError;
+import dev.sdkauth.zoom.ZakSource;
+import dev.sdkauth.zoom.ZoomException;
+
 import java.time.Clock;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,19 +25,22 @@ import java.util.Map;
  */
 public final class TokenService {
     public static final long MAX_ISSUED_AT_LEEWAY_SECONDS = 300;
+    private static final String ZAK_USER = "zakUser";
 
     private final CredentialSource videoCredentials;
     private final CredentialSource meetingCredentials;
     private final IssuancePolicy policy;
+    private final ZakSource zaks;
     private final TokenSigner signer = new TokenSigner();
     private final Clock clock;
     private final long issuedAtLeewaySeconds;
 
     public TokenService(CredentialSource videoCredentials, CredentialSource meetingCredentials,
-                        IssuancePolicy policy, Clock clock, long issuedAtLeewaySeconds) {
+                        IssuancePolicy policy, ZakSource zaks, Clock clock, long issuedAtLeewaySeconds) {
         this.videoCredentials = videoCredentials;
         this.meetingCredentials = meetingCredentials;
         this.policy = policy;
+        this.zaks = zaks;
         this.clock = clock;
         this.issuedAtLeewaySeconds = issuedAtLeewaySeconds;
     }
@@ -61,17 +69,43 @@ public final class TokenService {
         return new Issued(answer, dialect, role);
     }
 
-    /** {@code {"signature": JWT, "sdkKey": key}}. */
+    /**
+     * {@code {"signature": JWT, "sdkKey": key}}, and {@code "zak"} when {@code zakUser} asked for one. All or
+     * nothing: the signature is never issued without the ZAK that was asked for.
+     */
     public Issued meeting(Map<String, Object> body, Caller caller) throws Rejection {
         Validated request = valid(Contracts.MEETING.validate(body));
         Long role = request.has("role") ? request.integer("role", 0) : null;
         policy.admit(caller, "role", role, null, null);
+        String zakUser = request.text(ZAK_USER);
+        if (zakUser != null) {
+            policy.admitZak(caller, ZAK_USER, zakUser);
+        }
         SdkCredentials credentials = meetingCredentials.load();
+        String zak = zakUser == null ? null : zak(zakUser);
         String token = signer.sign(MeetingClaims.of(credentials.key(), request, issuedAt()), credentials.secret());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("signature", token);
         answer.put("sdkKey", credentials.key());
+        if (zak != null) {
+            answer.put("zak", zak);
+        }
         return new Issued(answer, null, role);
+    }
+
+    private String zak(String user) throws Rejection {
+        try {
+            return zaks.zak(user);
+        } catch (ZoomException refused) {
+            throw switch (refused.kind()) {
+                case USER_NOT_FOUND -> new Rejection(404, Reason.ZAK_USER_NOT_FOUND, List.of(new ValidationError(
+                        ZAK_USER, ZAK_USER + " is not a user Zoom knows in this account")));
+                case MISCONFIGURED -> new Rejection(503, Reason.MISCONFIGURED, refused.getMessage());
+                case UNAVAILABLE -> new Rejection(503, Reason.ZOOM_UNAVAILABLE, List.of(new ValidationError(
+                        null, refused.getMessage())), refused.retryAfterSeconds() == null ? Map.of()
+                        : Map.of("Retry-After", String.valueOf(refused.retryAfterSeconds())));
+            };
+        }
     }
 
     private static Validated valid(Validated request) throws Rejection {
