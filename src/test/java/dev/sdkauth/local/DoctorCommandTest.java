@@ -151,10 +151,16 @@ class DoctorCommandTest {
         }
     }
 
+    /** What serve signs with when nothing is configured is recognised, and never taken for the configured secret. */
     @Test
-    void developmentCredentialsAreNeverUsed() throws Exception {
-        assertEquals(0, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), DEVELOPMENT_SECRET), "--json"));
-        assertEquals("not-checked", json().get("signature").textValue());
+    void aTokenSignedWithTheDevelopmentCredentialsExitsOne() throws Exception {
+        assertEquals(1, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), DEVELOPMENT_SECRET), "--json"));
+        assertEquals("development", json().get("signature").textValue());
+        assertTrue(json().get("findings").get(0).get("message").textValue()
+                .startsWith("Signed with the development credentials: Zoom rejects it"), stdout());
+        out.reset();
+        assertEquals(0, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), VIDEO_SECRET), "--json"));
+        assertEquals("not-checked", json().get("signature").textValue(), "no credentials, no check, no finding");
     }
 
     @Test
