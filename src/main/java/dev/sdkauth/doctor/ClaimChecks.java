@@ -174,7 +174,7 @@ final class ClaimChecks {
         }
         Set<String> outside = new LinkedHashSet<>();
         tpc.codePoints().filter(c -> !supportedInSessionName(c)).limit(50)
-                .forEach(c -> outside.add(invisible(c) ? String.format("U+%04X", c) : "'" + Character.toString(c) + "'"));
+                .forEach(c -> outside.add(invisible(c) ? String.format("U+%04X", c) : Json.write(Character.toString(c))));
         if (!outside.isEmpty()) {
             findings.add(Finding.warning("tpc", "tpc holds " + String.join(" ", outside.stream().limit(8).toList())
                     + (outside.size() > 8 ? " and more" : "") + ": characters outside those Zoom's Video SDK auth"
