@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -120,7 +121,7 @@ final class CheckCommand {
         } catch (URISyntaxException malformed) {
             throw CommandFailure.usage("the URL " + Text.clip(text, 100) + " is not a URL: " + malformed.getReason());
         }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase();
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             throw CommandFailure.usage("the URL must be http:// or https:// with a host, such as"
                     + " https://abc123.execute-api.us-east-1.amazonaws.com/Prod/; got " + Text.clip(text, 100));

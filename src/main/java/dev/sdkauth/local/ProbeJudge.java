@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -60,8 +61,9 @@ final class ProbeJudge {
         if (post.status() == 200) {
             report = token(probe, post, findings);
         } else {
-            findings.add(Finding.error(null, "The POST was answered " + post.status() + reason(post) + ". "
-                    + hint(post)));
+            String hint = hint(post);
+            findings.add(Finding.error(null, "The POST was answered " + post.status() + reason(post) + "."
+                    + (hint.isEmpty() ? "" : " " + hint)));
         }
         // Errors first, each group in the order found (preflight, answer, token), as the doctor orders its own.
         findings.sort(Comparator.comparing(Finding::severity));
@@ -107,22 +109,22 @@ final class ProbeJudge {
     /** The names of {@code wanted} that a comma-separated CORS list does not name (case-insensitively) or allow with *. */
     private static List<String> allows(String list, List<String> wanted) {
         List<String> named = list == null ? List.of()
-                : Arrays.stream(list.split(",")).map(String::strip).map(String::toLowerCase).toList();
+                : Arrays.stream(list.split(",")).map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
         if (named.contains("*")) {
             return List.of();
         }
-        return wanted.stream().filter(name -> !named.contains(name.toLowerCase())).toList();
+        return wanted.stream().filter(name -> !named.contains(name.toLowerCase(Locale.ROOT))).toList();
     }
 
     /** The 200 answer's shape and its token, judged by the doctor; null when there is no token to judge. */
     private Report token(Probe probe, FrontEnd.Answer answer, List<Finding> findings) {
         String type = answer.header("content-type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             findings.add(Finding.warning(null, "The answer's Content-Type is " + shown(type) + ", not"
                     + " application/json: a front end that checks it will not read the token."));
         }
         String cache = answer.header("cache-control");
-        if (cache == null || !cache.toLowerCase().contains("no-store")) {
+        if (cache == null || !cache.toLowerCase(Locale.ROOT).contains("no-store")) {
             findings.add(Finding.warning(null, "The answer has no Cache-Control: no-store (got " + shown(cache)
                     + "): a shared cache on the way could hand one user's token to another."));
         }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -131,7 +132,7 @@ final class FrontDoorStandIn implements AutoCloseable {
         HttpRequest.Builder builder = HttpRequest.newBuilder(backend.resolve(request.uri().getRawPath()))
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, values) -> {
-            if (!HOP.contains(name.toLowerCase())) {
+            if (!HOP.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> builder.header(name, value));
             }
         });
@@ -146,7 +147,7 @@ final class FrontDoorStandIn implements AutoCloseable {
     private static void answer(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
             throws IOException {
         headers.forEach((name, values) -> {
-            if (!HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+            if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
