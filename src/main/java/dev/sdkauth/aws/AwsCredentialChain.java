@@ -35,7 +35,7 @@ import java.util.Map;
  * credentials are held (until five minutes before they expire); the environment and the profile are read on each
  * use. {@link #forget()} drops what is held, before a snapshot.
  */
-final class AwsCredentialChain {
+public final class AwsCredentialChain {
     /** Fetch new container credentials once the held ones have less than this left. */
     static final Duration REFRESH_AHEAD = Duration.ofMinutes(5);
     /** ...but keep signing with them, should the endpoint fail, while they have at least this left. */
@@ -50,13 +50,13 @@ final class AwsCredentialChain {
     private final Clock clock;
     private AwsCredentials held;
 
-    AwsCredentialChain(Environment env, Clock clock) {
+    public AwsCredentialChain(Environment env, Clock clock) {
         this.env = env;
         this.clock = clock;
     }
 
     /** @throws AwsException naming what was looked for, or why a source failed; never a secret */
-    synchronized AwsCredentials get() {
+    public synchronized AwsCredentials get() {
         String accessKeyId = env.get(Setting.AWS_ACCESS_KEY_ID);
         String secretAccessKey = env.get(Setting.AWS_SECRET_ACCESS_KEY);
         if (accessKeyId != null || secretAccessKey != null) {

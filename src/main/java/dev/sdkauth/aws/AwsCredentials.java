@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param expiration   null when they do not expire (keys from the environment or a profile)
  * @param source       in words, e.g. "the environment (AWS_ACCESS_KEY_ID)"
  */
-record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
+public record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
                       String source) {
     @Override
     public String toString() {

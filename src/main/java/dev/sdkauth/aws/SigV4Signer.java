@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * SigV4 test suite and, over generated requests, to the SDK's signer byte for byte. Nothing is cached between
  * calls, so no key derived from a secret outlives the call (and no SnapStart snapshot can hold one).
  */
-final class SigV4Signer {
+public final class SigV4Signer {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
     private SigV4Signer() {
@@ -36,7 +36,7 @@ final class SigV4Signer {
      * @param headers the request's own headers (Content-Type, X-Amz-Target, ...), by name as they are to be sent
      * @return those headers and the signing ones, in canonical order, ready to send
      */
-    static Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body, String region, String service,
+    public static Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body, String region, String service,
                                     AwsCredentials credentials, Instant at) {
         String amzDate = amzDate(at);
         String payloadHash = hex(sha256(body));

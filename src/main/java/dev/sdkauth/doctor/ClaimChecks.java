@@ -11,6 +11,7 @@ import dev.sdkauth.token.ClaimProperty;
 import dev.sdkauth.token.MeetingClaims;
 import dev.sdkauth.token.VideoClaims;
 
+import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ final class ClaimChecks {
         key(VideoClaims.KEY, claims.get(VideoClaims.KEY), kind, findings);
         version(claims.get(VideoClaims.VERSION), findings);
         rows(VideoClaims.FROM_REQUEST, contract, claims, kind, findings);
+        sessionNameCharacters(claims.get("tpc"), findings);
         TimeChecks.check(kind, claims, contract.field(VideoDialect.OFFICIAL.lifetimeProperty()), now, findings);
         Set<String> known = new HashSet<>(Set.of(VideoClaims.KEY, VideoClaims.VERSION, "iat", "exp"));
         VideoClaims.FROM_REQUEST.forEach(row -> known.add(row.claim()));
@@ -43,6 +45,7 @@ final class ClaimChecks {
         Contract contract = Contracts.MEETING;
         meetingKeys(claims, findings);
         rows(MeetingClaims.FROM_REQUEST, contract, claims, kind, findings);
+        meetingNumberLength(claims.get(MeetingClaims.MEETING_NUMBER.claim()), findings);
         TimeChecks.check(kind, claims, contract.field(MeetingClaims.LIFETIME_PROPERTY), now, findings);
         Set<String> known = new HashSet<>(MeetingClaims.KEYS);
         known.addAll(Set.of("iat", "exp", MeetingClaims.TOKEN_EXP));
@@ -159,6 +162,48 @@ final class ClaimChecks {
                 : claim + " is " + Coerce.describe(raw);
         findings.add(Finding.error(claim, problem + ": Zoom's Video SDK auth docs require version " + expected
                 + ", a number. " + Zoom.VIDEO_REFUSES + " Fix: add \"version\": " + expected + "."));
+    }
+
+    /**
+     * A warning, not an error: the issuing contract takes any text as a session name, and Zoom documents what it
+     * supports rather than what it refuses.
+     */
+    private static void sessionNameCharacters(Object raw, List<Finding> findings) {
+        if (!(raw instanceof String tpc)) {
+            return;
+        }
+        Set<String> outside = new LinkedHashSet<>();
+        tpc.codePoints().filter(c -> !supportedInSessionName(c)).limit(50)
+                .forEach(c -> outside.add(invisible(c) ? String.format("U+%04X", c) : Json.write(Character.toString(c))));
+        if (!outside.isEmpty()) {
+            findings.add(Finding.warning("tpc", "tpc holds " + String.join(" ", outside.stream().limit(8).toList())
+                    + (outside.size() > 8 ? " and more" : "") + ": characters outside those Zoom's Video SDK auth"
+                    + " page lists for session names (letters, digits, spaces and "
+                    + String.join(" ", Zoom.TPC_SYMBOLS.chars().mapToObj(Character::toString).toList()) + "). "
+                    + "Zoom may refuse the join or never match it with the session name. Fix: issue tokens for"
+                    + " session names made of those characters only."));
+        }
+    }
+
+    /** Tabs, other spaces, controls and zero-width marks, which a person could not see quoted. */
+    private static boolean invisible(int c) {
+        return Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT;
+    }
+
+    private static boolean supportedInSessionName(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' '
+                || Zoom.TPC_SYMBOLS.indexOf(c) >= 0;
+    }
+
+    /** Beyond 20 digits the contract row has already said it is not a meeting number. */
+    private static void meetingNumberLength(Object raw, List<Finding> findings) {
+        String digits = raw instanceof String text ? text : raw instanceof Long || raw instanceof BigInteger
+                ? raw.toString() : null;
+        if (digits != null && digits.matches("\\d{" + (Zoom.LONGEST_WEB_MEETING_NUMBER + 1) + ",20}")) {
+            findings.add(Finding.warning("mn", "mn has " + digits.length() + " digits: " + Zoom.LONG_MEETING_NUMBER
+                    + " Fix: check that mn is the number of the meeting joined."));
+        }
     }
 
     private static void unknown(Map<String, Object> claims, Set<String> known, Kind kind, List<Finding> findings) {

@@ -64,7 +64,7 @@ public final class Doctor {
             }
         }
         expectations(kind, jwt.claims(), expectations, findings);
-        SignatureStatus signature = signature(jwt, kind, secret, findings, notes);
+        SignatureStatus signature = signature(jwt, kind, expectations, secret, findings, notes);
         if (kind == Kind.MEETING_SDK) {
             notes.add(Zoom.OBF);
         }
@@ -173,11 +173,21 @@ public final class Doctor {
      * Checks HS256 with the secret given, or else with the configured secret of the token's product and, when that
      * fails, the other product's: the most common cause of "Invalid signature" is the wrong app's secret.
      */
-    private SignatureStatus signature(Decoded.Jwt jwt, Kind kind, ExplicitSecret secret, List<Finding> findings,
-                                      List<String> notes) {
+    private SignatureStatus signature(Decoded.Jwt jwt, Kind kind, Expectations expected, ExplicitSecret secret,
+                                      List<Finding> findings, List<String> notes) {
         if (!"HS256".equals(jwt.header().get("alg"))) {
             notes.add("The signature was not checked: only HS256 signatures are.");
             return SignatureStatus.NOT_CHECKED;
+        }
+        // First, whatever secret was given: the development secret may well be the one in --secret-env.
+        Product development = development(jwt, kind);
+        if (development != null) {
+            findings.add(Finding.error(null, "Signed with the development credentials: Zoom rejects it. serve and"
+                    + " invoke sign with built-in development credentials when no " + development.label()
+                    + " credentials are configured, and no Zoom app has them. Fix: export "
+                    + development.keyVariable() + " and " + development.secretVariable() + " (or their _PARAMETER"
+                    + " variables) with your app's credentials before serve or invoke, and get a new token."));
+            return SignatureStatus.DEVELOPMENT;
         }
         if (secret != null) {
             if (SignatureCheck.verifies(jwt.signingInput(), jwt.signature(), secret.key())) {
@@ -204,7 +214,7 @@ public final class Doctor {
                     + " the function reads them). Pass --secret-env VAR to check it with a secret.");
             return SignatureStatus.NOT_CHECKED;
         }
-        keys(jwt.claims(), kind, own, others, findings);
+        keys(jwt.claims(), kind, expected.ownApp(), own, others, findings);
         if (own != null && SignatureCheck.verifies(jwt.signingInput(), jwt.signature(), own.secret())) {
             notes.add("The signature verifies with the configured " + product.label() + " secret.");
             return SignatureStatus.VALID;
@@ -228,6 +238,19 @@ public final class Doctor {
         return SignatureStatus.INVALID;
     }
 
+    /** The product whose development credentials sign this token (the token's own product tried first), or null. */
+    private static Product development(Decoded.Jwt jwt, Kind kind) {
+        List<Product> order = kind.product() == Product.MEETING_SDK
+                ? List.of(Product.MEETING_SDK, Product.VIDEO_SDK) : List.of(Product.VIDEO_SDK, Product.MEETING_SDK);
+        for (Product product : order) {
+            if (SignatureCheck.verifies(jwt.signingInput(), jwt.signature(),
+                    DevelopmentCredentials.of(product).secret())) {
+                return product;
+            }
+        }
+        return null;
+    }
+
     private SdkCredentials load(Product product, List<String> notes) {
         try {
             return configured.load(product);
@@ -240,8 +263,8 @@ public final class Doctor {
     }
 
     /** The key claim against the configured keys: the other product's key is as common a mistake as its secret. */
-    private static void keys(Map<String, Object> claims, Kind kind, SdkCredentials own, SdkCredentials others,
-                             List<Finding> findings) {
+    private static void keys(Map<String, Object> claims, Kind kind, boolean ownApp, SdkCredentials own,
+                             SdkCredentials others, List<Finding> findings) {
         String claim = kind == Kind.VIDEO_SDK ? VideoClaims.KEY : MeetingClaims.KEYS.get(0);
         Object key = claims.get(claim);
         if (key == null && kind == Kind.MEETING_SDK) {
@@ -258,6 +281,12 @@ public final class Doctor {
                     + product.label() + " token. Zoom looks the app up by this key and verifies with that app's"
                     + " secret. " + Zoom.refuses(kind) + " Fix: put the " + product.label() + " key in " + claim
                     + "."));
+        } else if (ownApp) {
+            findings.add(Finding.error(claim, claim + " is " + text + ", not the configured " + product.label()
+                    + " key (" + own.key() + "): the endpoint signs with other credentials than these. Zoom looks"
+                    + " the app up by this key and verifies with that app's secret. " + Zoom.refuses(kind)
+                    + " Fix: give the function the key and secret of one and the same app (" + product.keyVariable()
+                    + " and " + product.secretVariable() + ", or their SSM parameters)."));
         } else {
             findings.add(Finding.warning(claim, claim + " is not the configured " + product.label() + " key ("
                     + own.key() + "). Zoom verifies the token with the secret of the app this key names. Fix: sign"

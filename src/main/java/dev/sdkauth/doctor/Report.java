@@ -1,6 +1,5 @@
 package dev.sdkauth.doctor;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +29,12 @@ public record Report(Kind kind, Map<String, Object> header, Map<String, Object> 
      * {@link dev.sdkauth.Json#write}; notes are for people and stay out of it.
      */
     public Map<String, Object> json() {
-        List<Object> list = new ArrayList<>();
-        for (Finding finding : findings) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("severity", finding.severity().label());
-            entry.put("claim", finding.claim());
-            entry.put("message", finding.message());
-            list.add(entry);
-        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", kind.label());
         json.put("header", header);
         json.put("claims", claims);
         json.put("signature", signature.label());
-        json.put("findings", list);
+        json.put("findings", findings.stream().map(Finding::json).toList());
         return json;
     }
 }

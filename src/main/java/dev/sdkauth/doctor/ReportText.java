@@ -28,9 +28,7 @@ public final class ReportText {
             text.append("\nFindings: ").append(count(report.count(Severity.ERROR), "error")).append(", ")
                     .append(count(report.count(Severity.WARNING), "warning")).append('\n');
             for (Finding finding : findings) {
-                text.append("  ").append(finding.severity().name()).append(' ')
-                        .append(finding.claim() == null ? "" : finding.claim() + ": ")
-                        .append(finding.message()).append('\n');
+                text.append("  ").append(finding.line()).append('\n');
             }
         }
         for (String note : report.notes()) {

@@ -6,6 +6,8 @@ public enum SignatureStatus {
     INVALID("invalid"),
     /** It verifies with the other product's secret: a Meeting SDK secret on a Video SDK token, or the reverse. */
     OTHER_PRODUCT("other-product"),
+    /** It verifies with the local CLI's built-in development credentials, which Zoom knows nothing of. */
+    DEVELOPMENT("development"),
     NOT_CHECKED("not-checked");
 
     private final String label;

@@ -31,9 +31,10 @@ final class TimeChecks {
         if (iat != null && iat > now + FUTURE_TOLERANCE_SECONDS) {
             findings.add(Finding.error("iat", "iat is " + Times.duration(iat - now) + " ahead of this machine's clock"
                     + " (" + Times.date(iat) + "). Zoom refuses a token issued in its future; it reports an invalid"
-                    + " or expired signature. Zoom's own samples backdate iat by 30 s for this reason, and so does"
-                    + " this endpoint (ISSUED_AT_LEEWAY_SECONDS, 30 by default). Fix: set iat to the current time in"
-                    + " whole seconds minus 30, and check the clock of the server that signs (NTP) or of this one."));
+                    + " or expired signature. This endpoint backdates iat by ISSUED_AT_LEEWAY_SECONDS (30 s by"
+                    + " default) so that a verifier whose clock runs a little behind still accepts its tokens. Fix:"
+                    + " set iat to the current time in whole seconds, less a leeway for such clocks, and check the"
+                    + " clock of the server that signs (NTP) or of this one."));
         }
         if (exp != null && exp <= now) {
             findings.add(Finding.error("exp", "The token expired " + Times.relative(exp - now) + " ("

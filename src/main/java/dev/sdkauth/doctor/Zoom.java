@@ -5,7 +5,7 @@ package dev.sdkauth.doctor;
  * against its source (docs/doctor.md cites each one):
  * <ul>
  *   <li>Video SDK auth: https://developers.zoom.us/docs/video-sdk/auth/ (claims, "Must be a number", exp 1800 s to
- *       48 h after iat, tpc case-insensitive);</li>
+ *       48 h after iat, tpc case-insensitive, the characters tpc supports);</li>
  *   <li>Meeting SDK web error codes: https://developers.zoom.us/docs/meeting-sdk/web/error-codes/ (3705, 3712, 200);</li>
  *   <li>Meeting SDK auth and OBF: https://developers.zoom.us/docs/meeting-sdk/auth/ and the March 2, 2026 requirement;</li>
  *   <li>JWT app retirement: https://developers.zoom.us/changelog/platform/jwt-app-type-deprecation/.</li>
@@ -30,6 +30,17 @@ final class Zoom {
             + " a bad signature. See README.md, \"Joining meetings outside your own account\".";
     static final String JWT_APP_RETIRED = "Zoom stopped creating JWT apps on June 1, 2023 and deactivated them from"
             + " September 8, 2023: such a token opens neither Zoom's REST API nor an SDK.";
+
+    /**
+     * The symbols the Video SDK auth page lists for tpc, besides letters, digits and spaces: "Supports alphanumeric
+     * characters, spaces, and standard visible symbols (!, #, $, %, &, (, ), +, -, :, ;, <, =, ., >, ?, @, [, ], ^, _,
+     * {, }, |, ~, ,, \)". The printable ASCII it leaves out: " ' * / and the backquote.
+     */
+    static final String TPC_SYMBOLS = "!#$%&()+-:;<=.>?@[]^_{}|~,\\";
+    /** Reported of the web Meeting SDK in issue 21; no Zoom page found states the limit (docs/doctor.md). */
+    static final int LONGEST_WEB_MEETING_NUMBER = 12;
+    static final String LONG_MEETING_NUMBER = "the web Meeting SDK's client view refuses a meeting number longer than "
+            + LONGEST_WEB_MEETING_NUMBER + " digits (error 4003, invalid parameter).";
 
     static final String JWT_APP_RETIRED_SHORT = "JWT apps, whose API key and secret made this format, were deactivated"
             + " from September 8, 2023";

@@ -40,20 +40,32 @@ public final class LocalServer implements AutoCloseable {
     private static final long API_GATEWAY_MAX_BODY = 10L * 1024 * 1024;
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
-    private final TokenHandler handler;
+    private volatile TokenHandler handler;
 
-    private LocalServer(HttpServer server, TokenHandler handler) {
+    private LocalServer(HttpServer server) {
         this.server = server;
-        this.handler = handler;
     }
 
     /** Starts serving on {@code host:port}; port 0 picks a free one (see {@link #port()}). */
     public static LocalServer start(TokenHandler handler, String host, int port) throws IOException {
-        LocalServer local = new LocalServer(HttpServer.create(new InetSocketAddress(host, port), 0), handler);
-        local.server.createContext("/", local::exchange);
-        local.server.setExecutor(local.workers);
-        local.server.start();
-        return local;
+        return bind(new InetSocketAddress(host, port)).serve(handler);
+    }
+
+    /**
+     * Takes the address without serving yet, so that a port in use is known before the handler starts fetching
+     * credentials.
+     */
+    static LocalServer bind(InetSocketAddress address) throws IOException {
+        return new LocalServer(HttpServer.create(address, 0));
+    }
+
+    /** Hands every request to {@code handler} from now on. */
+    LocalServer serve(TokenHandler handler) {
+        this.handler = handler;
+        server.createContext("/", this::exchange);
+        server.setExecutor(workers);
+        server.start();
+        return this;
     }
 
     public int port() {

@@ -1,39 +1,45 @@
 package dev.sdkauth.local;
 
-import dev.sdkauth.Setting;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.sdkauth.Environment;
+import dev.sdkauth.Text;
 import dev.sdkauth.credentials.Credentials;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.handler.TokenHandler;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.UUID;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The jar's command line: {@code serve [--port N] [--host H]} runs a local HTTP API, {@code invoke EVENT.json}
- * runs the handler once on a proxy event file, as {@code sam local invoke -e} does, and {@code doctor TOKEN} says
- * why Zoom would refuse a token ({@link DoctorCommand}). No Docker, no AWS needed.
+ * The jar's command line: {@code serve} runs a local HTTP API ({@link ServeCommand}), {@code invoke} runs the
+ * handler once on a proxy event file ({@link InvokeCommand}), {@code doctor} says why Zoom would refuse a token
+ * ({@link DoctorCommand}) and {@code check} tries a deployed endpoint ({@link CheckCommand}). No Docker needed.
+ *
+ * <p>Exit status: 0 when all is well, 1 for findings or a refusal (a port in use, an unreadable file, a token Zoom
+ * would refuse), 2 for a usage mistake. Every failure is one line on standard error that names the cause and what
+ * to do; never a stack trace.
  */
 public final class Main {
-    private static final String USAGE = """
-            usage: java -jar function.jar serve [--port N] [--host ADDRESS]
-                   java -jar function.jar invoke EVENT.json   (or - for standard input)
-            """ + DoctorCommand.USAGE;
+    private static final String COMMANDS = "serve, invoke, doctor and check";
+    private static final Map<String, String> USAGES = Map.of("serve", ServeCommand.USAGE,
+            "invoke", InvokeCommand.USAGE, "doctor", DoctorCommand.USAGE, "check", CheckCommand.USAGE);
+    private static final String USAGE = "usage: " + ServeCommand.USAGE + "       " + InvokeCommand.USAGE
+            + "       " + DoctorCommand.USAGE + "       " + CheckCommand.USAGE + """
+            exit status: 0 all is well, 1 findings or a refusal, 2 a usage mistake
+            java -jar function.jar COMMAND --help shows one command
+            """;
+    private static final List<String> HELP = List.of("--help", "-h", "help");
 
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int status = run(args, System.in, System.out, System.err, Environment.system(), new CountDownLatch(1));
         if (status != 0) {
             System.exit(status);
@@ -42,79 +48,56 @@ public final class Main {
 
     /** Serves until {@code stop} opens; answers the process exit status. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
-                   CountDownLatch stop) throws IOException, InterruptedException {
+                   CountDownLatch stop) {
         return run(args, in, out, err, env, stop, Clock.systemUTC());
     }
 
-    /** @param clock what {@code doctor} judges token times by */
+    /** @param clock what {@code doctor} and {@code check} judge token times by */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
-                   CountDownLatch stop, Clock clock) throws IOException, InterruptedException {
+                   CountDownLatch stop, Clock clock) {
         if (args.length == 0) {
-            err.print(USAGE);
-            return 2;
+            err.println("give a command: " + COMMANDS + " (java -jar function.jar --help shows them)");
+            return CommandFailure.USAGE;
+        }
+        String command = args[0];
+        if (HELP.contains(command)) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (!USAGES.containsKey(command)) {
+            err.println("unknown command " + Text.clip(command, 40) + ": the commands are " + COMMANDS
+                    + " (java -jar function.jar --help shows them)");
+            return CommandFailure.USAGE;
+        }
+        if (Arrays.stream(args).skip(1).anyMatch(List.of("--help", "-h")::contains)) {
+            out.print("usage: " + USAGES.get(command));
+            return 0;
         }
         LambdaLogger log = new StderrLogger(err);
-        switch (args[0]) {
-            case "serve" -> {
-                String host = "127.0.0.1";
-                int port = parsePort(env.get(Setting.PORT));
-                for (int i = 1; i < args.length; i += 2) {
-                    String value = i + 1 < args.length ? args[i + 1] : null;
-                    if (value == null || !(args[i].equals("--port") || args[i].equals("--host"))) {
-                        err.print(USAGE);
-                        return 2;
-                    }
-                    if (args[i].equals("--port")) {
-                        port = parsePort(value);
-                    } else {
-                        host = value;
-                    }
-                }
-                if (port < 0) {
-                    err.println("--port needs a number from 0 to 65535");
-                    return 2;
-                }
-                TokenHandler handler = handler(env, err, log);
-                try (LocalServer server = LocalServer.start(handler, host, port)) {
-                    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-                    err.println("Zoom SDK auth endpoint listening on http://" + host + ":" + server.port()
-                            + "  (POST / for Video SDK, POST /meeting for Meeting SDK)");
-                    stop.await();
-                }
-                return 0;
-            }
-            case "invoke" -> {
-                if (args.length != 2) {
-                    err.print(USAGE);
-                    return 2;
-                }
-                // The handler first: its credential fetch then overlaps reading the event.
-                TokenHandler handler = handler(env, err, log);
-                byte[] event;
-                try (InputStream json = args[1].equals("-") ? in : Files.newInputStream(Path.of(args[1]))) {
-                    event = json.readAllBytes();
-                } catch (IOException unreadable) {
-                    err.println("Cannot read an event from " + args[1] + ": " + unreadable.getMessage());
-                    return 1;
-                }
-                // The handler reads the event as Lambda hands it over: REST, HTTP API, function URL or ALB.
-                ByteArrayOutputStream answer = new ByteArrayOutputStream();
-                handler.handleRequest(new ByteArrayInputStream(event), answer,
-                        new LocalContext(UUID.randomUUID().toString(), log));
-                out.println(answer.toString(StandardCharsets.UTF_8));
-                return 0;
-            }
-            case "doctor" -> {
-                return DoctorCommand.run(args, in, out, err, env, clock, USAGE);
-            }
-            default -> {
-                err.print(USAGE);
-                return 2;
-            }
+        try {
+            return switch (command) {
+                case "serve" -> ServeCommand.run(args, err, env, stop, log);
+                case "invoke" -> InvokeCommand.run(args, in, out, err, env, log);
+                case "doctor" -> DoctorCommand.run(args, in, out, env, clock, log);
+                default -> CheckCommand.run(args, out, env, clock, log);
+            };
+        } catch (CommandFailure failure) {
+            err.println(command + ": " + failure.getMessage() + (failure.status() == CommandFailure.USAGE
+                    ? " (java -jar function.jar " + command + " --help shows its usage)" : ""));
+            return failure.status();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (IOException | RuntimeException unexpected) {
+            // A bug, or an I/O failure no command anticipated: still one line, with what is known of it.
+            err.println(command + ": failed unexpectedly (" + unexpected.getClass().getSimpleName() + ": "
+                    + Text.clip(unexpected.getMessage(), 200) + "); please report it with the command line");
+            return CommandFailure.REFUSED;
         }
     }
 
-    private static TokenHandler handler(Environment env, PrintStream err, LambdaLogger log) {
+    /** The local CLI's handler ({@code serve}, {@code invoke}), said to sign with development credentials if so. */
+    static TokenHandler handler(Environment env, PrintStream err, LambdaLogger log) {
         for (Product product : Product.values()) {
             if (Credentials.unconfigured(product, env)) {
                 err.println("WARNING: no " + product.label() + " credentials configured (" + product.keyVariable()
@@ -123,14 +106,5 @@ public final class Main {
             }
         }
         return TokenHandler.local(env, Clock.systemUTC(), log);
-    }
-
-    private static int parsePort(String text) {
-        try {
-            int port = Integer.parseInt(text.strip());
-            return port >= 0 && port <= 65535 ? port : -1;
-        } catch (NumberFormatException notANumber) {
-            return -1;
-        }
     }
 }

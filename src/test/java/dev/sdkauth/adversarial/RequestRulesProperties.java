@@ -264,6 +264,7 @@ class RequestRulesProperties {
     private static final Map<String, Gen<JsonNode>> INVALID = Map.ofEntries(
             Map.entry("sessionName", oneOf(textLongerThan(200), Gen.constant(NODES.textNode("")))),
             Map.entry("topic", oneOf(textLongerThan(200), Gen.constant(NODES.textNode("")))),
+            Map.entry("zakUser", oneOf(textLongerThan(128), Gen.constant(NODES.textNode("")))),
             Map.entry("role", integerOutside(0, 1)),
             Map.entry("roleType", integerOutside(0, 1)),
             Map.entry("expirationSeconds", integerOutside(1800, 172800)),

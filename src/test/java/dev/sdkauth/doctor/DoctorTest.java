@@ -44,6 +44,8 @@ class DoctorTest {
     static final long T = NOW.getEpochSecond();
     static final String VIDEO_SECRET = "video-secret-for-doctor-0123456789abcdef";
     static final String MEETING_SECRET = "meeting-secret-for-doctor-0123456789abcd";
+    /** What serve and invoke sign with when a product is not configured (credentials/Credentials). */
+    static final String DEVELOPMENT_SECRET = "development-only-secret-that-zoom-will-reject";
 
     private final Doctor doctor = new Doctor(new MutableClock(NOW), ConfiguredCredentials.NONE);
 
@@ -123,6 +125,10 @@ class DoctorTest {
                 video("tpc of 201 characters", c -> c.put("tpc", "x".repeat(201)), ERROR, "tpc"),
                 video("tpc a number", c -> c.put("tpc", 5L), ERROR, "tpc"),
                 video("tpc missing", c -> c.remove("tpc"), ERROR, "tpc"),
+                video("tpc with a slash", c -> c.put("tpc", "cars/bikes"), WARNING, "tpc"),
+                video("tpc with an apostrophe", c -> c.put("tpc", "Bob's room"), WARNING, "tpc"),
+                video("tpc with a tab", c -> c.put("tpc", "Cool\tCars"), WARNING, "tpc"),
+                video("tpc in another script", c -> c.put("tpc", "会議"), WARNING, "tpc"),
                 video("app_key missing", c -> c.remove("app_key"), ERROR, "app_key"),
                 video("app_key empty", c -> c.put("app_key", ""), ERROR, "app_key"),
                 video("version missing", c -> c.remove("version"), ERROR, "version"),
@@ -182,6 +188,8 @@ class DoctorTest {
                 video("mn with a letter", c -> c.put("mn", "8574606543a"), ERROR, "mn"),
                 video("mn of 21 digits", c -> c.put("mn", "1".repeat(21)), ERROR, "mn"),
                 video("mn zero", c -> c.put("mn", 0L), ERROR, "mn"),
+                video("mn of 13 digits", c -> c.put("mn", "1".repeat(13)), WARNING, "mn"),
+                video("mn of 13 digits as a number", c -> c.put("mn", 1_234_567_890_123L), WARNING, "mn"),
                 video("mn missing while role is present", c -> c.remove("mn"), ERROR, "mn"),
                 video("role missing while mn is present", c -> c.remove("role"), ERROR, "role"),
                 video("role as a string", c -> c.put("role", "0"), ERROR, "role"),
@@ -296,12 +304,60 @@ class DoctorTest {
         Finding finding = examine(HandMadeJwt.sign(claims, VIDEO_SECRET)).findings().get(0);
         assertEquals("iat", finding.claim());
         assertTrue(finding.message().contains("2 min 5 s ahead"), finding.message());
-        assertTrue(finding.message().contains("backdate iat by 30 s"), finding.message());
+        assertTrue(finding.message().contains("clock runs a little behind"), finding.message());
+        assertTrue(!finding.message().contains("samples"), "Zoom's samples sign iat = now: " + finding.message());
         assertTrue(finding.message().contains("ISSUED_AT_LEEWAY_SECONDS"), finding.message());
         claims.put("iat", T + 5);
         claims.put("exp", T + 5 + 7200);
         assertEquals(List.of(), examine(HandMadeJwt.sign(claims, VIDEO_SECRET)).findings(),
                 "a few seconds of skew are no finding");
+    }
+
+    /**
+     * Everything the Video SDK auth page lists for tpc passes, in one name; each printable ASCII character it leaves
+     * out is a warning of its own, never an error.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"", "'", "*", "/", "`"})
+    void tpcCharactersOutsideZoomsListAreAWarning(String character) {
+        Map<String, Object> claims = video();
+        claims.put("tpc", "AZaz09 " + Zoom.TPC_SYMBOLS);
+        assertEquals(List.of(), examine(HandMadeJwt.sign(claims, VIDEO_SECRET)).findings());
+        claims.put("tpc", "Cool" + character + "Cars");
+        Report report = examine(HandMadeJwt.sign(claims, VIDEO_SECRET));
+        assertEquals(1, report.findings().size(), report.findings().toString());
+        assertFinding(report, WARNING, "tpc");
+        assertTrue(report.findings().get(0).message().contains("tpc holds " + dev.sdkauth.Json.write(character) + ":"),
+                report.findings().toString());
+        assertEquals(0, report.exitStatus());
+    }
+
+    @Test
+    void aMeetingNumberOfTwelveDigitsIsFineThirteenAWarning() {
+        Map<String, Object> claims = meeting();
+        claims.put("mn", "123456789012");
+        assertEquals(List.of(), examine(HandMadeJwt.sign(claims, MEETING_SECRET)).findings());
+        claims.put("mn", "1234567890123");
+        Report report = examine(HandMadeJwt.sign(claims, MEETING_SECRET));
+        assertEquals(List.of(WARNING), report.findings().stream().map(Finding::severity).toList());
+        assertTrue(report.findings().get(0).message().contains("4003"), report.findings().toString());
+    }
+
+    /** Whatever else the doctor was given, a token the development credentials sign is an error of its own. */
+    @Test
+    void aTokenSignedWithTheDevelopmentCredentialsIsAnError() {
+        Doctor configured = new Doctor(new MutableClock(NOW), BOTH);
+        for (Map<String, Object> claims : List.of(video(), meeting())) {
+            String token = HandMadeJwt.sign(claims, DEVELOPMENT_SECRET);
+            for (Report report : List.of(examine(token), configured.examine(token, Expectations.NONE, null),
+                    doctor.examine(token, Expectations.NONE, secret(DEVELOPMENT_SECRET)))) {
+                assertEquals(SignatureStatus.DEVELOPMENT, report.signature());
+                assertEquals(1, report.exitStatus());
+                assertTrue(report.findings().get(0).message()
+                        .startsWith("Signed with the development credentials: Zoom rejects it"), report.findings().toString());
+            }
+        }
+        assertEquals("development", examine(HandMadeJwt.sign(video(), DEVELOPMENT_SECRET)).json().get("signature"));
     }
 
     @Test
@@ -453,6 +509,19 @@ class DoctorTest {
         claims.put("app_key", "SOMEONE_ELSES");
         assertFinding(configured.examine(HandMadeJwt.sign(claims, VIDEO_SECRET), Expectations.NONE, null),
                 WARNING, "app_key");
+    }
+
+    /** A token fetched from this deployment must carry its configured key: another one is an error, not a warning. */
+    @Test
+    void forTheOwnAppAStrangeKeyIsAnError() {
+        Doctor configured = new Doctor(new MutableClock(NOW), BOTH);
+        Map<String, Object> claims = video();
+        claims.put("app_key", "SOMEONE_ELSES");
+        Report report = configured.examine(HandMadeJwt.sign(claims, VIDEO_SECRET), new Expectations(null, null, true),
+                null);
+        assertFinding(report, ERROR, "app_key");
+        assertEquals(SignatureStatus.VALID, report.signature(), "the secret is right, the key is not");
+        assertEquals(1, report.exitStatus());
     }
 
     @Test

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code doctor} through the jar's command line: exit statuses, both outputs, and how it finds secrets. */
@@ -153,10 +152,16 @@ class DoctorCommandTest {
         }
     }
 
+    /** What serve signs with when nothing is configured is recognised, and never taken for the configured secret. */
     @Test
-    void developmentCredentialsAreNeverUsed() throws Exception {
-        assertEquals(0, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), DEVELOPMENT_SECRET), "--json"));
-        assertEquals("not-checked", json().get("signature").textValue());
+    void aTokenSignedWithTheDevelopmentCredentialsExitsOne() throws Exception {
+        assertEquals(1, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), DEVELOPMENT_SECRET), "--json"));
+        assertEquals("development", json().get("signature").textValue());
+        assertTrue(json().get("findings").get(0).get("message").textValue()
+                .startsWith("Signed with the development credentials: Zoom rejects it"), stdout());
+        out.reset();
+        assertEquals(0, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), VIDEO_SECRET), "--json"));
+        assertEquals("not-checked", json().get("signature").textValue(), "no credentials, no check, no finding");
     }
 
     @Test
@@ -190,20 +195,30 @@ class DoctorCommandTest {
         assertEquals(1, stdout().lines().count(), "one JSON object on one line");
     }
 
+    /** Each line: the words after doctor, then (after the last bar) what the one line said must contain. */
     @ParameterizedTest
     @ValueSource(strings = {
-            "",
-            "--json",
-            "TOKEN|--session",
-            "TOKEN|--meeting|abc",
-            "TOKEN|--secret-env|UNSET_VARIABLE",
-            "TOKEN|--verbose",
-            "TOKEN|TOKEN"})
-    void usageMistakesExitTwoAndPrintNothingOnStandardOutput(String line) throws Exception {
+            "|give the token, or - to read it from standard input",
+            "--json|give the token",
+            "TOKEN|--session|--session needs a value",
+            "TOKEN|--meeting|abc|--meeting needs a meeting number",
+            "TOKEN|--secret-env|UNSET_VARIABLE|UNSET_VARIABLE (named by --secret-env) is not set",
+            "TOKEN|--verbose|unknown option --verbose; it takes --session VALUE, --meeting VALUE",
+            "TOKEN|--bogus|unknown option --bogus",
+            "TOKEN|--json|--json|--json is given twice",
+            "TOKEN|--session|Cool Cars|--meeting|85746065432|--session and --meeting exclude each other",
+            "TOKEN|TOKEN|takes one argument (the token, or - to read it from standard input), got 2"})
+    void usageMistakesExitTwoWithOneLineAndNothingOnStandardOutput(String line) throws Exception {
         String token = HandMadeJwt.sign(videoClaims(), VIDEO_SECRET);
-        String[] args = line.isEmpty() ? new String[0] : line.replace("TOKEN", token).split("\\|");
-        assertEquals(2, doctor(CREDENTIALS, args));
+        List<String> words = new java.util.ArrayList<>(List.of(line.replace("TOKEN", token).split("\\|", -1)));
+        String expected = words.remove(words.size() - 1);
+        words.remove("");
+        assertEquals(2, doctor(CREDENTIALS, words.toArray(String[]::new)));
         assertEquals("", stdout());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("doctor TOKEN"), "the usage is shown");
+        List<String> said = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("doctor: ") && said.get(0).contains(expected), said.get(0));
+        assertTrue(said.get(0).endsWith("(java -jar function.jar doctor --help shows its usage)"), said.get(0));
+        Assertions.assertNoSecret("the usage line", said.get(0), token);
     }
 }

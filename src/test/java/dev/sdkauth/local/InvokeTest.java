@@ -53,7 +53,9 @@ class InvokeTest {
     @Test
     void unreadableEventFilesAndBadArgumentsFailWithAMessage() throws Exception {
         assertEquals(1, run(Environment.of(Map.of()), InputStream.nullInputStream(), "invoke", "events/none.json"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Cannot read an event"));
+        assertEquals("invoke: cannot read the event file events/none.json: there is no such file; give the path of an"
+                + " event JSON file, such as events/video-sdk.json, or - to read the event from standard input",
+                err.toString(StandardCharsets.UTF_8).strip(), "one line, and nothing before it");
         assertEquals(2, run(Environment.of(Map.of()), InputStream.nullInputStream()));
         assertEquals(2, run(Environment.of(Map.of()), InputStream.nullInputStream(), "serve", "--port"));
         assertEquals(2, run(Environment.of(Map.of()), InputStream.nullInputStream(), "serve", "--port", "99999"));

@@ -1,16 +1,31 @@
 package dev.sdkauth.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.Environment;
+import dev.sdkauth.Mode;
+import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
+import dev.sdkauth.testing.RecordingLogger;
 import dev.sdkauth.testing.SelfSignedTls;
 import dev.sdkauth.testing.SsmStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.aggregator.AggregateWith;
+import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
+import org.junit.jupiter.params.aggregator.ArgumentsAggregator;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +58,38 @@ class PackagedJarIT {
     }
 
     private static Outcome invoke(String event, Map<String, String> env, String... jvmFlags) throws Exception {
-        Path out = Files.createTempFile("invoke", ".out");
-        Path err = Files.createTempFile("invoke", ".err");
-        List<String> command = new java.util.ArrayList<>(List.of(
+        return run(env, List.of(jvmFlags), "invoke", event);
+    }
+
+    /** {@code java [jvmFlags] -jar target/function.jar args...} with exactly {@code env} as its environment. */
+    private static Outcome run(Map<String, String> env, List<String> jvmFlags, String... args) throws Exception {
+        Path out = Files.createTempFile("jar", ".out");
+        Path err = Files.createTempFile("jar", ".err");
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(jvmFlags));
-        command.addAll(List.of("-jar", "target/function.jar", "invoke", event));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", "target/function.jar"));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "invoke finished");
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " finished");
         return new Outcome(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static Outcome run(Map<String, String> env, String... args) throws Exception {
+        return run(env, List.of(), args);
+    }
+
+    /** A failure as the command line must say it: one line on standard error, nothing on standard output. */
+    private static void assertOneLineFailure(Outcome outcome, int exit, String said) {
+        assertEquals(exit, outcome.exit(), outcome.stderr());
+        assertEquals("", outcome.stdout());
+        List<String> lines = outcome.stderr().lines().toList();
+        assertEquals(1, lines.size(), "one line, no stack trace: " + outcome.stderr());
+        assertTrue(lines.get(0).contains(said), lines.get(0));
+        assertTrue(!lines.get(0).contains("Exception"), lines.get(0));
     }
 
     private static String signature(Outcome outcome) throws Exception {
@@ -138,19 +173,85 @@ class PackagedJarIT {
         claims.put("iat", now - 30);
         claims.put("exp", now - 30 + 7200);
         String token = dev.sdkauth.testing.HandMadeJwt.sign(claims, SECRET);
-        Path out = Files.createTempFile("doctor", ".out");
-        Path err = Files.createTempFile("doctor", ".err");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/function.jar", "doctor", token, "--secret-env", "THE_SECRET", "--json")
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().clear();
-        builder.environment().put("THE_SECRET", SECRET);
-        Process process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "doctor finished");
-        assertEquals(0, process.exitValue(), Files.readString(err));
-        JsonNode report = Proxy.json(Files.readString(out));
+        Outcome outcome = run(Map.of("THE_SECRET", SECRET), "doctor", token, "--secret-env", "THE_SECRET", "--json");
+        assertEquals(0, outcome.exit(), outcome.stderr());
+        JsonNode report = Proxy.json(outcome.stdout());
         assertEquals("valid", report.get("signature").textValue());
         assertEquals(0, report.get("findings").size());
-        assertTrue(!(Files.readString(out) + Files.readString(err)).contains(SECRET), "the secret is never printed");
+        assertTrue(!(outcome.stdout() + outcome.stderr()).contains(SECRET), "the secret is never printed");
+    }
+
+    /**
+     * Every failure of the command line, from the jar as users run it: one line that names the cause and what to
+     * do, the documented exit status (1 a refusal, 2 a usage mistake), never a stack trace. Each row: the
+     * environment's PORT (or -), the exit status, what the line must say, then the arguments.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "-|2|give a command: serve, invoke, doctor and check",
+            "-|2|unknown command deploy: the commands are serve, invoke, doctor and check|deploy",
+            "-|2|doctor: unknown option --bogus; it takes|doctor|eyJhbGciOiJIUzI1NiJ9.e30.c2ln|--bogus",
+            "-|2|doctor: --session and --meeting exclude each other|doctor|eyJhbGciOiJIUzI1NiJ9.e30.c2ln|--session|Cool Cars|--meeting|85746065432",
+            "abc|2|serve: PORT must be a port number from 0 to 65535, got \"abc\"|serve",
+            "-|2|serve: --port must be a port number from 0 to 65535|serve|--port|65536",
+            "-|1|serve: cannot resolve host nosuch.invalid (--host)|serve|--host|nosuch.invalid",
+            "-|1|invoke: cannot read the event file events/none.json: there is no such file|invoke|events/none.json",
+            "-|2|check: the URL must be http:// or https://|check|ftp://example.com/"})
+    void everyFailureIsOneLineWithWhatToDo(String port, int exit, String said, @AggregateWith(Rest.class)
+            String[] args) throws Exception {
+        Map<String, String> env = port.equals("-") ? Map.of() : Map.of("PORT", port);
+        assertOneLineFailure(run(env, args), exit, said);
+    }
+
+    /** The arguments after the first three columns of a row, as many as there are. */
+    static final class Rest implements ArgumentsAggregator {
+        @Override
+        public Object aggregateArguments(ArgumentsAccessor row, ParameterContext context) {
+            return row.toList().stream().skip(3).map(String::valueOf).toArray(String[]::new);
+        }
+    }
+
+    @Test
+    void aPortInUseIsNamed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertOneLineFailure(run(Map.of(), "serve", "--port", String.valueOf(port)), 1,
+                    "serve: port " + port + " on 127.0.0.1 is in use: stop what listens there, or choose another"
+                            + " port with --port N (or PORT)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "help", "serve --help", "invoke --help", "doctor --help", "check -h",
+            "doctor eyJhbGciOiJIUzI1NiJ9.e30.c2ln --help"})
+    void helpPrintsTheUsageAndExitsZero(String line) throws Exception {
+        String[] args = line.split(" ");
+        Outcome outcome = run(Map.of(), args);
+        assertEquals(0, outcome.exit(), outcome.stderr());
+        assertEquals("", outcome.stderr());
+        assertTrue(outcome.stdout().startsWith("usage: java -jar function.jar "
+                + (args[0].startsWith("-") || args[0].equals("help") ? "serve" : args[0])), outcome.stdout());
+        if (args.length == 1) {
+            assertTrue(outcome.stdout().contains("exit status: 0 all is well, 1 findings or a refusal, 2 a usage"
+                    + " mistake"), outcome.stdout());
+        }
+    }
+
+    /** check from the jar against the endpoint served in this JVM: HTTP client, doctor and SSM-free credentials. */
+    @Test
+    void checkFromTheJarPassesAnEndpointWithTheSameCredentials() throws Exception {
+        Map<String, String> credentials = Map.of("ZOOM_VIDEO_SDK_KEY", "JAR_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
+                "ZOOM_MEETING_SDK_KEY", "JAR_MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET);
+        TokenHandler handler = new TokenHandler(Environment.of(credentials), Mode.DEPLOYED, Clock.systemUTC(),
+                new RecordingLogger());
+        try (LocalServer server = LocalServer.start(handler, "127.0.0.1", 0)) {
+            Outcome outcome = run(credentials, "check", "http://127.0.0.1:" + server.port() + "/", "--json");
+            assertEquals(0, outcome.exit(), outcome.stdout() + outcome.stderr());
+            JsonNode report = Proxy.json(outcome.stdout());
+            assertTrue(report.get("passed").booleanValue(), outcome.stdout());
+            assertEquals(2, report.get("probes").size());
+            assertEquals("", outcome.stderr());
+            assertTrue(!outcome.stdout().contains(SECRET), "the secret is never printed");
+        }
     }
 }
