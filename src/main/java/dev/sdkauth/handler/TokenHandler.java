@@ -24,7 +24,6 @@ import dev.sdkauth.telemetry.RequestLog;
 import dev.sdkauth.telemetry.RequestSummary;
 import dev.sdkauth.token.Issued;
 import dev.sdkauth.token.TokenService;
-import dev.sdkauth.zoom.ZakSource;
 import dev.sdkauth.zoom.Zaks;
 import org.crac.Core;
 
@@ -107,7 +106,7 @@ public final class TokenHandler implements RequestStreamHandler {
         }
         long leeway = env.seconds(Setting.ISSUED_AT_LEEWAY_SECONDS, TokenService.MAX_ISSUED_AT_LEEWAY_SECONDS, warn);
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
-                policy, credentials.hasS2s() ? new Zaks(env, credentials, clock) : ZakSource.NONE, clock, leeway);
+                policy, credentials.hasS2s() ? () -> new Zaks(env, credentials, clock) : null, clock, leeway);
         this.requestLog = new RequestLog(requestLines, env.get(Setting.METRICS_NAMESPACE), clock);
     }
 

@@ -10,14 +10,11 @@ import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.Validated;
 import dev.sdkauth.request.VideoDialect;
 
-import dev.sdkauth.request.ValidationError;
-import dev.sdkauth.zoom.ZakSource;
-import dev.sdkauth.zoom.ZoomException;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Issues the two kinds of token: validate the body (400), apply the operator's policy (403), fetch credentials,
@@ -30,17 +27,20 @@ public final class TokenService {
     private final CredentialSource videoCredentials;
     private final CredentialSource meetingCredentials;
     private final IssuancePolicy policy;
-    private final ZakSource zaks;
+    /** Builds the ZAK source on the first ZAK request; null when no Server-to-Server OAuth app is configured. */
+    private final Supplier<ZakSource> zakSource;
+    private volatile ZakSource zaks;
     private final TokenSigner signer = new TokenSigner();
     private final Clock clock;
     private final long issuedAtLeewaySeconds;
 
     public TokenService(CredentialSource videoCredentials, CredentialSource meetingCredentials,
-                        IssuancePolicy policy, ZakSource zaks, Clock clock, long issuedAtLeewaySeconds) {
+                        IssuancePolicy policy, Supplier<ZakSource> zakSource, Clock clock,
+                        long issuedAtLeewaySeconds) {
         this.videoCredentials = videoCredentials;
         this.meetingCredentials = meetingCredentials;
         this.policy = policy;
-        this.zaks = zaks;
+        this.zakSource = zakSource;
         this.clock = clock;
         this.issuedAtLeewaySeconds = issuedAtLeewaySeconds;
     }
@@ -82,7 +82,7 @@ public final class TokenService {
             policy.admitZak(caller, ZAK_USER, zakUser);
         }
         SdkCredentials credentials = meetingCredentials.load();
-        String zak = zakUser == null ? null : zak(zakUser);
+        String zak = zakUser == null ? null : ZakAnswers.fetch(zaks(), ZAK_USER, zakUser);
         String token = signer.sign(MeetingClaims.of(credentials.key(), request, issuedAt()), credentials.secret());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("signature", token);
@@ -93,19 +93,20 @@ public final class TokenService {
         return new Issued(answer, null, role);
     }
 
-    private String zak(String user) throws Rejection {
-        try {
-            return zaks.zak(user);
-        } catch (ZoomException refused) {
-            throw switch (refused.kind()) {
-                case USER_NOT_FOUND -> new Rejection(404, Reason.ZAK_USER_NOT_FOUND, List.of(new ValidationError(
-                        ZAK_USER, ZAK_USER + " is not a user Zoom knows in this account")));
-                case MISCONFIGURED -> new Rejection(503, Reason.MISCONFIGURED, refused.getMessage());
-                case UNAVAILABLE -> new Rejection(503, Reason.ZOOM_UNAVAILABLE, List.of(new ValidationError(
-                        null, refused.getMessage())), refused.retryAfterSeconds() == null ? Map.of()
-                        : Map.of("Retry-After", String.valueOf(refused.retryAfterSeconds())));
-            };
+
+    /** Built once, on the first ZAK request, so that other requests never load the Zoom client. */
+    private ZakSource zaks() {
+        ZakSource current = zaks;
+        if (current == null && zakSource != null) {
+            synchronized (this) {
+                current = zaks;
+                if (current == null) {
+                    current = zakSource.get();
+                    zaks = current;
+                }
+            }
         }
+        return current;
     }
 
     private static Validated valid(Validated request) throws Rejection {

@@ -3,6 +3,7 @@ package dev.sdkauth.zoom;
 import dev.sdkauth.Environment;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.CredentialsUnavailable;
+import dev.sdkauth.token.ZakSource;
 
 import java.time.Clock;
 

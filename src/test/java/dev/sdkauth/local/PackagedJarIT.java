@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,21 @@ class PackagedJarIT {
         assertEquals("JAR_KEY", Jwt.payload(token).get("app_key").textValue());
         assertEquals(1, ssm.count());
         assertOnlyTheRequestLine(outcome);
+    }
+
+    /**
+     * Cold start: a Video SDK request, with a Server-to-Server app configured for ZAKs, loads nothing of the Zoom
+     * client; the class loading log of the JVM itself says which classes were loaded.
+     */
+    @Test
+    void aVideoSdkRequestLoadsNothingOfTheZoomClient() throws Exception {
+        Outcome outcome = invoke("events/video-sdk.json", Map.of("ZOOM_VIDEO_SDK_KEY", "K", "ZOOM_VIDEO_SDK_SECRET",
+                SECRET, "ZOOM_S2S_ACCOUNT_ID", "a", "ZOOM_S2S_CLIENT_ID", "c", "ZOOM_S2S_CLIENT_SECRET", "s",
+                "ZAK_USERS", "*"), "-Xlog:class+load=info:file=target/video-classes.log");
+        Jwt.verify(signature(outcome), SECRET);
+        String loaded = java.nio.file.Files.readString(java.nio.file.Path.of("target/video-classes.log"));
+        assertTrue(loaded.contains("dev.sdkauth.token.TokenService"), "the log lists our classes");
+        assertFalse(loaded.contains("dev.sdkauth.zoom."), "a Zoom class was loaded for a Video SDK request");
     }
 
     /** Over HTTPS, as to the real SSM: the JDK's TLS, trusting the stand-in's certificate through the usual property. */

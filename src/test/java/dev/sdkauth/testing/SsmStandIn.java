@@ -6,16 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,40 +79,23 @@ public final class SsmStandIn implements AutoCloseable {
     private volatile Function<Call, Reply> behaviour = call -> null;
     private volatile boolean authFailuresExpected;
 
-    private SsmStandIn(HttpServer server) {
-        this.server = server;
+    private SsmStandIn(SSLContext tls) {
         allow(ACCESS_KEY_ID, SECRET_ACCESS_KEY, null);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "ssm-stand-in");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackServer.start("ssm-stand-in", tls, this::handle);
     }
 
     /** Plain HTTP on 127.0.0.1. */
     public static SsmStandIn http() {
-        try {
-            return new SsmStandIn(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SsmStandIn(null);
     }
 
     /** HTTPS on 127.0.0.1 with the given server context (see {@link SelfSignedTls}). */
     public static SsmStandIn https(SSLContext context) {
-        try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(context));
-            return new SsmStandIn(server);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SsmStandIn(context);
     }
 
     public String url() {
-        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackServer.url(server);
     }
 
     /** The variables a function needs to call this stand-in with the default key. */

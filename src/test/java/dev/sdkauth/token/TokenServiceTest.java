@@ -10,7 +10,6 @@ import dev.sdkauth.policy.IssuancePolicy;
 import dev.sdkauth.credentials.SdkCredentials;
 import dev.sdkauth.request.Rejection;
 import dev.sdkauth.request.RequestBody;
-import dev.sdkauth.zoom.ZakSource;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
@@ -40,7 +39,7 @@ class TokenServiceTest {
     private static final IssuancePolicy OPEN = IssuancePolicy.from(Environment.of(Map.of()), Mode.LOCAL);
 
     private final TokenService service = new TokenService(fixed("VIDEO_KEY", VIDEO_SECRET),
-            fixed("MEETING_KEY", MEETING_SECRET), OPEN, ZakSource.NONE, new MutableClock(NOW), 0);
+            fixed("MEETING_KEY", MEETING_SECRET), OPEN, null, new MutableClock(NOW), 0);
 
     private static CredentialSource fixed(String key, String secret) {
         SdkCredentials credentials = new SdkCredentials(key,
@@ -109,7 +108,7 @@ class TokenServiceTest {
     @CsvSource({"0", "1", "30", "300"})
     void iatIsBackdatedByTheLeewayAndExpFollowsIat(long leeway) throws Rejection {
         TokenService backdating = new TokenService(fixed("VIDEO_KEY", VIDEO_SECRET), fixed("MEETING_KEY", MEETING_SECRET),
-                OPEN, ZakSource.NONE, new MutableClock(NOW), leeway);
+                OPEN, null, new MutableClock(NOW), leeway);
         JsonNode video = Jwt.payload(video(backdating, body("{\"sessionName\":\"s\",\"role\":0,"
                 + "\"expirationSeconds\":3600}")).get("signature").textValue());
         assertEquals(IAT - leeway, video.get("iat").longValue());
@@ -204,7 +203,7 @@ class TokenServiceTest {
         CredentialSource untouchable = () -> {
             throw new AssertionError("credentials loaded for an invalid request");
         };
-        TokenService strict = new TokenService(untouchable, untouchable, OPEN, ZakSource.NONE, new MutableClock(NOW), 0);
+        TokenService strict = new TokenService(untouchable, untouchable, OPEN, null, new MutableClock(NOW), 0);
         Rejection video = assertThrows(Rejection.class, () -> video(strict, body("{\"sessionName\":\"\"}")));
         assertEquals(400, video.status());
         Rejection meeting = assertThrows(Rejection.class, () -> meeting(strict, body("{\"role\":1}")));
