@@ -1,5 +1,7 @@
 package dev.sdkauth.doctor;
 
+import dev.sdkauth.policy.SessionNames;
+
 import dev.sdkauth.Json;
 import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
@@ -12,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -164,9 +165,9 @@ public final class Doctor {
         }
     }
 
-    /** Zoom lowercases session names (Video SDK sessions docs), so a difference in case joins the same session. */
+    /** As the endpoint's own session policy judges names: Zoom joins them lower-cased ({@link SessionNames}). */
     private static boolean sameSession(String tpc, String session) {
-        return tpc.toLowerCase(Locale.ROOT).equals(session.toLowerCase(Locale.ROOT));
+        return SessionNames.same(tpc, session);
     }
 
     /**
