@@ -29,6 +29,27 @@ public enum Setting {
     ZOOM_OAUTH_URL("https://zoom.us", false, Side.FUNCTION, Declared.BY_TEMPLATE),
     ZOOM_API_URL("https://api.zoom.us", false, Side.FUNCTION, Declared.BY_TEMPLATE),
 
+    // Users' own OAuth grants, for OBF tokens and their ZAKs (empty GRANTS_TABLE: off).
+    GRANTS_TABLE(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** Base64 of 32 bytes: the AES-256-GCM key grants are sealed with. */
+    GRANTS_KEY_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    GRANTS_KEY(null, true, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** What bot platforms present (query parameter secret, or X-Callback-Secret) to fetch tokens. */
+    CALLBACK_SECRET_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    CALLBACK_SECRET(null, true, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** The secret token of the app's event subscription, which signs Zoom's webhooks. */
+    ZOOM_WEBHOOK_SECRET_TOKEN_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_WEBHOOK_SECRET_TOKEN(null, true, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** The OAuth app users authorize: by default the Meeting SDK app's key and secret. */
+    ZOOM_OAUTH_CLIENT_ID_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_OAUTH_CLIENT_SECRET_PARAMETER(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_OAUTH_CLIENT_ID(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    ZOOM_OAUTH_CLIENT_SECRET(null, true, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** The endpoint's public base URL, for the OAuth redirect URI; unset, derived from the request. */
+    PUBLIC_URL(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+    /** Where the callback sends the browser after a user authorized; unset, a small page. */
+    OAUTH_SUCCESS_URL(null, false, Side.FUNCTION, Declared.BY_TEMPLATE),
+
     // What the function issues, and to whom.
     ISSUED_AT_LEEWAY_SECONDS("30", false, Side.FUNCTION, Declared.BY_TEMPLATE),
     CREDENTIALS_CACHE_TTL_SECONDS("300", false, Side.FUNCTION, Declared.BY_TEMPLATE),
@@ -56,6 +77,7 @@ public enum Setting {
     AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE(null, false, Side.FUNCTION, Declared.BY_LAMBDA),
     AWS_LAMBDA_INITIALIZATION_TYPE(null, false, Side.FUNCTION, Declared.BY_LAMBDA),
     AWS_ENDPOINT_URL_SSM(null, false, Side.FUNCTION, Declared.BY_OPERATOR),
+    AWS_ENDPOINT_URL_DYNAMODB(null, false, Side.FUNCTION, Declared.BY_OPERATOR),
     AWS_ENDPOINT_URL(null, false, Side.FUNCTION, Declared.BY_OPERATOR),
     AWS_PROFILE("default", false, Side.FUNCTION, Declared.BY_OPERATOR),
     AWS_SHARED_CREDENTIALS_FILE(null, false, Side.FUNCTION, Declared.BY_OPERATOR),
