@@ -40,6 +40,9 @@ public final class ZoomStandIn implements AutoCloseable {
     public static final String ACCOUNT_ID = "standin-account-id";
     public static final String CLIENT_ID = "standin-client-id";
     public static final String CLIENT_SECRET = "standin-client-secret-0123456789";
+    /** The OAuth app users authorize (in Zoom's general apps, the Meeting SDK app's key and secret). */
+    public static final String USER_CLIENT_ID = "standin-user-client-id";
+    public static final String USER_CLIENT_SECRET = "standin-user-client-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -51,6 +54,16 @@ public final class ZoomStandIn implements AutoCloseable {
     private final AtomicInteger grants = new AtomicInteger();
     private final AtomicInteger zakCalls = new AtomicInteger();
     private volatile long expiresInSeconds = 3599;
+    /** Users' grants: an access token's user, a refresh token's user (used once), a code's binding. */
+    private final Map<String, String> userAccessTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private final AtomicInteger refreshes = new AtomicInteger();
+    private final AtomicInteger userTokens = new AtomicInteger();
+    private volatile String consentingUser;
+
+    private record Code(String user, String redirectUri, String challenge) {
+    }
     private volatile boolean withZakScope = true;
 
     /** A scripted answer for the next call to a path prefix: a status, a body, headers, and a delay first. */
@@ -107,6 +120,28 @@ public final class ZoomStandIn implements AutoCloseable {
         script.add(answer);
     }
 
+    /** The user who consents on Zoom's authorize page from now on (a user ID added with {@link #user}). */
+    public ZoomStandIn consentAs(String userId) {
+        consentingUser = userId;
+        return this;
+    }
+
+    /** Every user access token handed out so far stops working, as when it expires (Zoom then answers 124). */
+    public void expireUserAccessTokens() {
+        userAccessTokens.clear();
+    }
+
+    /** The user removed the app: every grant of theirs is gone. */
+    public void removeApp(String userId) {
+        userAccessTokens.values().removeIf(userId::equals);
+        refreshTokens.values().removeIf(userId::equals);
+    }
+
+    /** Refresh-token grants Zoom answered with new tokens. */
+    public int refreshes() {
+        return refreshes.get();
+    }
+
     public int grants() {
         return grants.get();
     }
@@ -141,7 +176,7 @@ public final class ZoomStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         calls.add(exchange.getRequestMethod() + " " + path);
-        boolean zakCall = path.startsWith("/v2/users/") && path.endsWith("/token");
+        boolean zakCall = path.startsWith("/v2/users/") && path.endsWith("/token") && !path.equals("/v2/users/me/token");
         if (zakCall) {
             zakCalls.incrementAndGet();
         }
@@ -155,8 +190,14 @@ public final class ZoomStandIn implements AutoCloseable {
                     return;
                 }
             }
-            if (path.equals("/oauth/token")) {
+            if (path.equals("/oauth/authorize")) {
+                authorize(exchange);
+            } else if (path.equals("/oauth/token")) {
                 token(exchange, new String(body, StandardCharsets.UTF_8));
+            } else if (path.equals("/v2/users/me")) {
+                me(exchange);
+            } else if (path.equals("/v2/users/me/token")) {
+                userTokenCall(exchange);
             } else if (zakCall) {
                 zak(exchange, URLDecoder.decode(path.substring("/v2/users/".length(), path.length() - "/token".length()),
                         StandardCharsets.UTF_8));
@@ -175,6 +216,10 @@ public final class ZoomStandIn implements AutoCloseable {
             problems.add("token endpoint called with " + exchange.getRequestMethod());
         }
         Map<String, String> fields = form(form);
+        if (!"account_credentials".equals(fields.get("grant_type"))) {
+            userToken(exchange, fields);
+            return;
+        }
         String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
         if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -199,6 +244,136 @@ public final class ZoomStandIn implements AutoCloseable {
         answer.put("scope", withZakScope ? "user:read:token:admin" : "user:read:admin:other");
         answer.put("api_url", url());
         reply(exchange, 200, JSON.writeValueAsString(answer));
+    }
+
+    /** Zoom's consent page, consented at once by {@link #consentAs}'s user: back to redirect_uri with a code. */
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> query = form(exchange.getRequestURI().getRawQuery() == null ? ""
+                : exchange.getRequestURI().getRawQuery());
+        boolean ok = "code".equals(query.get("response_type")) && USER_CLIENT_ID.equals(query.get("client_id"))
+                && "S256".equals(query.get("code_challenge_method")) && query.get("code_challenge") != null
+                && query.get("redirect_uri") != null && query.get("state") != null && consentingUser != null;
+        if (!ok) {
+            problems.add("authorize without what Zoom needs: " + query.keySet() + ", consenting " + consentingUser);
+            reply(exchange, 400, "{\"reason\":\"Invalid request\",\"error\":\"invalid_request\"}");
+            return;
+        }
+        String code = "standin-code-" + java.util.UUID.randomUUID();
+        codes.put(code, new Code(consentingUser, query.get("redirect_uri"), query.get("code_challenge")));
+        exchange.getResponseHeaders().set("Location", query.get("redirect_uri") + "?code=" + code + "&state="
+                + java.net.URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    /** The authorization-code exchange (with PKCE) and refreshing, with single-use rotating refresh tokens. */
+    private void userToken(HttpExchange exchange, Map<String, String> fields) throws IOException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((USER_CLIENT_ID + ":" + USER_CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            reply(exchange, 400, "{\"reason\":\"Invalid client_id or client_secret\",\"error\":\"invalid_client\"}");
+            return;
+        }
+        String user;
+        if ("authorization_code".equals(fields.get("grant_type"))) {
+            Code code = fields.get("code") == null ? null : codes.remove(fields.get("code"));
+            if (code == null || !code.redirectUri().equals(fields.get("redirect_uri"))
+                    || !code.challenge().equals(s256(fields.get("code_verifier")))) {
+                reply(exchange, 400, "{\"reason\":\"Invalid authorization code\",\"error\":\"invalid_grant\"}");
+                return;
+            }
+            user = code.user();
+        } else if ("refresh_token".equals(fields.get("grant_type"))) {
+            user = fields.get("refresh_token") == null ? null : refreshTokens.remove(fields.get("refresh_token"));
+            if (user == null) {
+                reply(exchange, 400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_grant\"}");
+                return;
+            }
+            refreshes.incrementAndGet();
+        } else {
+            problems.add("grant_type " + fields.get("grant_type"));
+            reply(exchange, 400, "{\"reason\":\"Unsupported grant type\",\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        int n = userTokens.incrementAndGet();
+        String access = "standin-user-access-token-" + n;
+        String refresh = "standin-user-refresh-token-" + n;
+        userAccessTokens.put(access, user);
+        refreshTokens.put(refresh, user);
+        reply(exchange, 200, JSON.writeValueAsString(Map.of("access_token", access, "refresh_token", refresh,
+                "token_type", "bearer", "expires_in", expiresInSeconds, "scope", "user:read:token user:read:user")));
+    }
+
+    private String userOf(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? userAccessTokens.get(authorization.substring("Bearer ".length())) : null;
+    }
+
+    private void me(HttpExchange exchange) throws IOException {
+        String user = userOf(exchange);
+        if (user == null) {
+            reply(exchange, 401, "{\"code\":124,\"message\":\"Invalid access token.\"}");
+            return;
+        }
+        String email = users.entrySet().stream().filter(entry -> entry.getKey().contains("@")
+                && entry.getValue().equals(user)).map(Map.Entry::getKey).findFirst().orElse(null);
+        reply(exchange, 200, JSON.writeValueAsString(Map.of("id", user, "email", email, "type", 1)));
+    }
+
+    /** {@code /v2/users/me/token?type=onbehalf[&meeting_id=M]} and {@code type=zak} with a user's own token. */
+    private void userTokenCall(HttpExchange exchange) throws IOException {
+        String user = userOf(exchange);
+        if (user == null) {
+            reply(exchange, 401, "{\"code\":124,\"message\":\"Invalid access token.\"}");
+            return;
+        }
+        Map<String, String> query = form(exchange.getRequestURI().getRawQuery() == null ? ""
+                : exchange.getRequestURI().getRawQuery());
+        if ("zak".equals(query.get("type"))) {
+            reply(exchange, 200, JSON.writeValueAsString(Map.of("token", zakFor(user))));
+        } else if ("onbehalf".equals(query.get("type"))) {
+            reply(exchange, 200, JSON.writeValueAsString(Map.of("token", obfFor(user, query.get("meeting_id")))));
+        } else {
+            problems.add("users/me/token with type " + query.get("type"));
+            reply(exchange, 400, "{\"code\":300,\"message\":\"Invalid type\"}");
+        }
+    }
+
+    /** The user an OBF token from this stand-in is on behalf of, and its meeting ("" for none). */
+    public static String obfUserAndMeeting(String obf) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(obf.split("\\.")[1]));
+            return claims.get("uid").textValue() + "@" + claims.path("mn").asText("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String obfFor(String uid, String meeting) throws IOException {
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("aud", "clientsm");
+        claims.put("uid", uid);
+        claims.put("typ", "onbehalf");
+        if (meeting != null) {
+            claims.put("mn", meeting);
+        }
+        claims.put("exp", System.currentTimeMillis() / 1000 + 300);
+        return encoder.encodeToString("{\"typ\":\"JWT\",\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(JSON.writeValueAsBytes(claims)) + "."
+                + encoder.encodeToString(("standin-obf-" + uid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String s256(String verifier) {
+        if (verifier == null) {
+            return null;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private void zak(HttpExchange exchange, String user) throws IOException {
