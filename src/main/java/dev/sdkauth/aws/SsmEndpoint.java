@@ -21,6 +21,15 @@ record SsmEndpoint(URI uri, String region) {
     }
 
     static SsmEndpoint resolve(Environment env, Supplier<AwsProfiles> profiles) {
+        return resolve(env, profiles, "ssm", "SSM", Setting.AWS_ENDPOINT_URL_SSM);
+    }
+
+    /**
+     * The endpoint of {@code service} ({@code https://SERVICE.REGION.amazonaws.com}), or its override: the
+     * service's own variable ({@code serviceOverride}), then {@code AWS_ENDPOINT_URL}.
+     */
+    static SsmEndpoint resolve(Environment env, Supplier<AwsProfiles> profiles, String service, String label,
+                               Setting serviceOverride) {
         String region = env.get(Setting.AWS_REGION);
         if (region == null) {
             region = env.get(Setting.AWS_DEFAULT_REGION);
@@ -29,20 +38,19 @@ record SsmEndpoint(URI uri, String region) {
             region = profiles.get().get("region");
         }
         if (region == null) {
-            throw new AwsException("Cannot call SSM: no AWS region is configured; set AWS_REGION to the"
+            throw new AwsException("Cannot call " + label + ": no AWS region is configured; set AWS_REGION to the"
                     + " region of the parameters (Lambda sets it)");
         }
         if (!region.matches("[a-z]{2}(-[a-z0-9]+)+")) {
-            throw new AwsException("Cannot call SSM: the AWS region \"" + Text.clip(region, 40)
+            throw new AwsException("Cannot call " + label + ": the AWS region \"" + Text.clip(region, 40)
                     + "\" is not a region name such as us-east-1; check AWS_REGION");
         }
-        Setting setting = env.isSet(Setting.AWS_ENDPOINT_URL_SSM) ? Setting.AWS_ENDPOINT_URL_SSM
-                : Setting.AWS_ENDPOINT_URL;
+        Setting setting = env.isSet(serviceOverride) ? serviceOverride : Setting.AWS_ENDPOINT_URL;
         String variable = setting.name();
         String override = env.get(setting);
         if (override == null) {
             String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-            return new SsmEndpoint(URI.create("https://ssm." + region + "." + domain + "/"), region);
+            return new SsmEndpoint(URI.create("https://" + service + "." + region + "." + domain + "/"), region);
         }
         URI uri;
         try {
@@ -52,8 +60,8 @@ record SsmEndpoint(URI uri, String region) {
         }
         if (uri == null || uri.getHost() == null
                 || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw new AwsException("Cannot call SSM: " + variable + " must be an http(s) URL such as"
-                    + " https://ssm.us-east-1.amazonaws.com, got \"" + Text.clip(override, 100) + "\"");
+            throw new AwsException("Cannot call " + label + ": " + variable + " must be an http(s) URL such as"
+                    + " https://" + service + ".us-east-1.amazonaws.com, got \"" + Text.clip(override, 100) + "\"");
         }
         if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
             uri = uri.resolve("/");
@@ -61,8 +69,8 @@ record SsmEndpoint(URI uri, String region) {
         uri = uri.normalize();
         String problem = unsignable(uri);
         if (problem != null) {
-            throw new AwsException("Cannot call SSM: " + variable + " " + problem
-                    + " (a URL such as https://ssm.us-east-1.amazonaws.com or http://localhost:4566)");
+            throw new AwsException("Cannot call " + label + ": " + variable + " " + problem
+                    + " (a URL such as https://" + service + ".us-east-1.amazonaws.com or http://localhost:4566)");
         }
         return new SsmEndpoint(uri, region);
     }
