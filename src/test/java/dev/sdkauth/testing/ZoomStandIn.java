@@ -44,6 +44,8 @@ public final class ZoomStandIn implements AutoCloseable {
     public static final String USER_CLIENT_ID = "standin-user-client-id";
     public static final String USER_CLIENT_SECRET = "standin-user-client-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Zoom mints a new OBF token per call, each single-use: no two are alike. */
+    private static final AtomicInteger OBF_SERIAL = new AtomicInteger();
 
     private final HttpServer server;
     private final Map<String, String> users = new ConcurrentHashMap<>();
@@ -355,6 +357,7 @@ public final class ZoomStandIn implements AutoCloseable {
         claims.put("aud", "clientsm");
         claims.put("uid", uid);
         claims.put("typ", "onbehalf");
+        claims.put("jti", "obf-" + OBF_SERIAL.incrementAndGet());
         if (meeting != null) {
             claims.put("mn", meeting);
         }
