@@ -30,6 +30,7 @@ public final class CredentialStore {
     private final Map<Resolver<?>, Settled> settled = new HashMap<>();
     private final Map<Product, Resolver<SdkCredentials>> products;
     private final Resolver<S2sCredentials> s2s;
+    private final Map<AppSecret, Resolver<String>> appSecrets;
     private final SsmParameters ssm;
     private final long ttlMillis;
     private final long retryMillis;
@@ -57,9 +58,11 @@ public final class CredentialStore {
      *                 settled now; every other resolver reads SSM
      */
     CredentialStore(Map<Product, Resolver<SdkCredentials>> products, Resolver<S2sCredentials> s2s,
-                    List<Resolver<?>> fixed, SsmParameters ssm, Duration ttl, Clock clock, LambdaLogger log) {
+                    Map<AppSecret, Resolver<String>> appSecrets, List<Resolver<?>> fixed, SsmParameters ssm,
+                    Duration ttl, Clock clock, LambdaLogger log) {
         this.products = new EnumMap<>(products);
         this.s2s = s2s;
+        this.appSecrets = appSecrets.isEmpty() ? Map.of() : new EnumMap<>(appSecrets);
         this.ssm = ssm;
         this.ttlMillis = ttl.toMillis();
         this.retryMillis = Math.min(ttlMillis, RETRY_AFTER_FAILURE.toMillis());
@@ -69,6 +72,7 @@ public final class CredentialStore {
         if (s2s != null) {
             all.add(s2s);
         }
+        all.addAll(this.appSecrets.values());
         for (Resolver<?> resolver : all) {
             if (fixed.contains(resolver)) {
                 settled.put(resolver, settle(resolver, Map.of()));
@@ -100,6 +104,21 @@ public final class CredentialStore {
                     + " ZOOM_S2S_ACCOUNT_ID, ZOOM_S2S_CLIENT_ID and ZOOM_S2S_CLIENT_SECRET");
         }
         return (S2sCredentials) load(s2s);
+    }
+
+    /** Whether the secret is configured at all. */
+    public boolean has(AppSecret which) {
+        return appSecrets.containsKey(which);
+    }
+
+    /** @throws CredentialsUnavailable when it is not configured, or cannot be had, with the reason */
+    public String appSecret(AppSecret which) {
+        Resolver<String> resolver = appSecrets.get(which);
+        if (resolver == null) {
+            throw new CredentialsUnavailable(which.label() + " is not configured: set " + which.parameter().name()
+                    + " (an SSM parameter name) or " + which.value().name());
+        }
+        return (String) load(resolver);
     }
 
     private Object load(Resolver<?> resolver) {

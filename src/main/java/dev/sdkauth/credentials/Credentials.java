@@ -57,7 +57,17 @@ public final class Credentials {
         if (s2s.configured() && s2s.parameterNames().isEmpty()) {
             fixed.add(s2s);
         }
-        return new CredentialStore(products, s2s.configured() ? s2s : null, fixed, ssm, ttl, clock, log);
+        Map<AppSecret, Resolver<String>> appSecrets = new EnumMap<>(AppSecret.class);
+        for (AppSecret secret : AppSecret.values()) {
+            AppSecretSettings settings = new AppSecretSettings(secret, env);
+            if (settings.configured()) {
+                appSecrets.put(secret, settings);
+                if (settings.parameterNames().isEmpty()) {
+                    fixed.add(settings);
+                }
+            }
+        }
+        return new CredentialStore(products, s2s.configured() ? s2s : null, appSecrets, fixed, ssm, ttl, clock, log);
     }
 
     /** A credential the environment alone decides: development values, or a refusal. */

@@ -14,25 +14,34 @@ import java.util.Base64;
  * token copied into another user's item does not open. The text is base64 of nonce and ciphertext with its tag.
  * The random source is made on first use, which is after a SnapStart restore: priming never seals anything, so no
  * two restored containers share its state.
+ *
+ * <p>Key rotation: the setting may hold several keys, comma-separated, newest first. Values are sealed with the
+ * first and opened with whichever key opens them, so a new key can be put in front of the old one, and the old one
+ * dropped once every grant has been written again (each refresh rewrites its grant) or after the grants' lifetime.
  */
 final class Sealer {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private final SecretKeySpec key;
+    private final java.util.List<SecretKeySpec> keys;
     private volatile SecureRandom random;
 
-    /** @throws IllegalArgumentException when {@code base64Key} is not base64 of exactly 32 bytes */
-    Sealer(String base64Key) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(base64Key.strip());
-        } catch (IllegalArgumentException notBase64) {
-            bytes = new byte[0];
+    /** @throws IllegalArgumentException when a key is not base64 of exactly 32 bytes */
+    Sealer(String base64Keys) {
+        java.util.List<SecretKeySpec> parsed = new java.util.ArrayList<>();
+        for (String base64Key : base64Keys.split(",")) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(base64Key.strip());
+            } catch (IllegalArgumentException notBase64) {
+                bytes = new byte[0];
+            }
+            if (bytes.length != 32) {
+                throw new IllegalArgumentException("the grants key must be base64 of 32 random bytes (openssl rand"
+                        + " -base64 32), newest first when there are several, comma-separated");
+            }
+            parsed.add(new SecretKeySpec(bytes, "AES"));
         }
-        if (bytes.length != 32) {
-            throw new IllegalArgumentException("the grants key must be base64 of 32 random bytes (openssl rand -base64 32)");
-        }
-        this.key = new SecretKeySpec(bytes, "AES");
+        this.keys = java.util.List.copyOf(parsed);
     }
 
     String seal(String plain, String associatedWith) {
@@ -40,7 +49,7 @@ final class Sealer {
         random().nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedWith.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce)
@@ -52,15 +61,19 @@ final class Sealer {
 
     /** @throws IllegalArgumentException when it was not sealed with this key for this item (or was altered) */
     String open(String sealed, String associatedWith) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedWith.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException unopenable) {
-            throw new IllegalArgumentException("a sealed value does not open with the grants key for its item");
+        for (SecretKeySpec key : keys) {
+            try {
+                byte[] bytes = Base64.getDecoder().decode(sealed);
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+                cipher.updateAAD(associatedWith.getBytes(StandardCharsets.UTF_8));
+                return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES),
+                        StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException unopenable) {
+                // tried with the next key, if any
+            }
         }
+        throw new IllegalArgumentException("a sealed value does not open with the grants key for its item");
     }
 
     /** URL-safe random text of {@code bytes} random bytes: states and PKCE verifiers. */

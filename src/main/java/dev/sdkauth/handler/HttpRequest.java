@@ -14,17 +14,27 @@ import java.util.Map;
  * @param body         as the event carried it, or null
  * @param caller       the identity the door's authorizer established
  * @param apiRequestId the door's own request id, to join with its access logs (null when it has none)
+ * @param query        the query string's parameters, decoded, the first value of each
+ * @param origin       the URL this request's routes live under as the client sees it ({@code https://HOST/STAGE}),
+ *                     or null when the event does not say
  */
 public record HttpRequest(Door door, String method, String path, Map<String, String> headers, String body,
-                          boolean base64Encoded, Caller caller, String apiRequestId) implements Incoming {
+                          boolean base64Encoded, Caller caller, String apiRequestId, Map<String, String> query,
+                          String origin) implements Incoming {
 
     public HttpRequest {
         path = routePath(path);
         headers = Map.copyOf(headers);
+        query = Map.copyOf(query);
     }
 
     public static Builder from(Door door) {
         return new Builder(door);
+    }
+
+    /** A query parameter, or null. */
+    public String parameter(String name) {
+        return query.get(name);
     }
 
     public String header(String lowerCaseName) {
@@ -56,6 +66,8 @@ public record HttpRequest(Door door, String method, String path, Map<String, Str
         private boolean base64Encoded;
         private Caller caller = Caller.ANONYMOUS;
         private String apiRequestId;
+        private Map<String, String> query = Map.of();
+        private String origin;
 
         private Builder(Door door) {
             this.door = door;
@@ -92,8 +104,19 @@ public record HttpRequest(Door door, String method, String path, Map<String, Str
             return this;
         }
 
+        public Builder query(Map<String, String> query) {
+            this.query = query;
+            return this;
+        }
+
+        public Builder origin(String origin) {
+            this.origin = origin;
+            return this;
+        }
+
         public HttpRequest build() {
-            return new HttpRequest(door, method, path, headers, body, base64Encoded, caller, apiRequestId);
+            return new HttpRequest(door, method, path, headers, body, base64Encoded, caller, apiRequestId, query,
+                    origin);
         }
     }
 }

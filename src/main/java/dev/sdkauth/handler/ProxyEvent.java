@@ -101,9 +101,14 @@ final class ProxyEvent {
             putIfPresent(attributes, field, Json.text(identity, field));
         }
         Door door = Json.text(event, "version") != null ? Door.HTTP_API : Door.REST_API;
+        String stage = Json.text(context, "stage");
+        String domain = Json.text(context, "domainName");
         return new ProxyEvent(HttpRequest.from(door).method(method(Json.text(event, "httpMethod"))).path(route)
                 .headers(headers(event)).body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded")))
-                .caller(Caller.of(attributes)).apiRequestId(Json.text(context, "requestId")).build(), false);
+                .caller(Caller.of(attributes)).apiRequestId(Json.text(context, "requestId"))
+                .query(query(event, false))
+                .origin(origin(domain, domain != null && domain.contains(".execute-api.") ? stage : null)).build(),
+                false);
     }
 
     private static ProxyEvent version2(Map<String, Object> event, Map<String, Object> context) {
@@ -134,13 +139,17 @@ final class ProxyEvent {
         putIfPresent(attributes, "cognitoIdentityId", Json.text(iam, "cognitoIdentity", "identityId"));
         return new ProxyEvent(HttpRequest.from(door).method(method(Json.text(context, "http", "method"))).path(route)
                 .headers(headers(event)).body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded")))
-                .caller(Caller.of(attributes)).apiRequestId(Json.text(context, "requestId")).build(), false);
+                .caller(Caller.of(attributes)).apiRequestId(Json.text(context, "requestId"))
+                .query(query(event, false))
+                .origin(origin(domain, stage != null && !stage.equals("$default") ? stage : null)).build(), false);
     }
 
     private static ProxyEvent loadBalancer(Map<String, Object> event) {
+        // A load balancer hands the query over as the client sent it, percent-encoding and all.
         return new ProxyEvent(HttpRequest.from(Door.LOAD_BALANCER).method(method(Json.text(event, "httpMethod")))
                 .path(Json.text(event, "path")).headers(headers(event))
-                .body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded"))).build(),
+                .body(Json.text(event, "body"), isTrue(event.get("isBase64Encoded"))).query(query(event, true))
+                .build(),
                 event.get("multiValueHeaders") instanceof Map<?, ?>);
     }
 
@@ -163,6 +172,47 @@ final class ProxyEvent {
         }
         answer.put("isBase64Encoded", false);
         Json.write(answer, out);
+    }
+
+    /**
+     * The query's parameters, the first value of each: {@code queryStringParameters} (API Gateway decodes them; a
+     * load balancer does not, hence {@code encoded}), else the first of {@code multiValueQueryStringParameters}.
+     */
+    private static Map<String, String> query(Map<String, Object> event, boolean encoded) {
+        Map<String, String> query = new HashMap<>();
+        Map<String, Object> single = Json.object(event.get("queryStringParameters"));
+        if (single != null) {
+            single.forEach((name, value) -> {
+                if (value instanceof String text) {
+                    query.putIfAbsent(decoded(name, encoded), decoded(text, encoded));
+                }
+            });
+        }
+        Map<String, Object> multi = Json.object(event.get("multiValueQueryStringParameters"));
+        if (multi != null) {
+            multi.forEach((name, values) -> {
+                if (values instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String first) {
+                    query.putIfAbsent(decoded(name, encoded), decoded(first, encoded));
+                }
+            });
+        }
+        return query;
+    }
+
+    private static String decoded(String text, boolean encoded) {
+        try {
+            return encoded ? java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8) : text;
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
+    }
+
+    /** https://DOMAIN[/STAGE]: where this API's routes live, as a browser or a bot platform reaches them. */
+    private static String origin(String domain, String stage) {
+        if (domain == null || !domain.matches("[A-Za-z0-9.-]+(:[0-9]+)?")) {
+            return null;
+        }
+        return "https://" + domain + (stage == null || !stage.matches("[A-Za-z0-9_-]+") ? "" : "/" + stage);
     }
 
     private static String method(String method) {

@@ -33,6 +33,18 @@ final class Responses {
         return json(status, Map.of("errors", list), headers);
     }
 
+    /** A route of users' grants: its own content type (text, HTML, JSON) or a redirect, never cached. */
+    static Response reply(dev.sdkauth.grants.Reply reply, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (reply.contentType() != null) {
+            headers.put("Content-Type", reply.contentType());
+        }
+        headers.put("Cache-Control", "no-store");
+        headers.putAll(extraHeaders);
+        headers.putAll(reply.headers());
+        return new Response(reply.status(), headers, reply.body());
+    }
+
     /**
      * A deployed 5xx: the error shape with one sentence saying what kind of failure it was, and the request ID
      * beside it, so that a front end can show it and the operator can find the log line.

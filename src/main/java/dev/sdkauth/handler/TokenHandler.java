@@ -22,6 +22,8 @@ import dev.sdkauth.request.RequestBody;
 import dev.sdkauth.request.ValidationError;
 import dev.sdkauth.telemetry.RequestLog;
 import dev.sdkauth.telemetry.RequestSummary;
+import dev.sdkauth.grants.Reply;
+import dev.sdkauth.grants.UserTokens;
 import dev.sdkauth.token.Issued;
 import dev.sdkauth.token.TokenService;
 import dev.sdkauth.zoom.Zaks;
@@ -52,6 +54,8 @@ public final class TokenHandler implements RequestStreamHandler {
     private final LambdaLogger log;
     private final RequestLog requestLog;
     private final Mode mode;
+    /** The routes of users' grants; null when GRANTS_TABLE is not set. */
+    private final UserTokens userTokens;
     /** False until the first request: that one is logged as a cold start (after a SnapStart restore too). */
     private final AtomicBoolean served = new AtomicBoolean();
     /** Also what keeps the SnapStart hooks registered: CRaC holds its resources weakly. */
@@ -108,6 +112,8 @@ public final class TokenHandler implements RequestStreamHandler {
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
                 policy, credentials.hasS2s() ? () -> new Zaks(env, credentials, clock) : null, clock, leeway);
         this.requestLog = new RequestLog(requestLines, env.get(Setting.METRICS_NAMESPACE), clock);
+        this.userTokens = env.get(Setting.GRANTS_TABLE) == null ? null
+                : UserGrantsWiring.userTokens(env, credentials, clock);
     }
 
     /** The event as the door sent it, the answer in the shape the door expects. */
@@ -128,14 +134,21 @@ public final class TokenHandler implements RequestStreamHandler {
         RequestSummary summary;
         Response response;
         try {
-            Issued issued = answer(incoming, route);
-            if (issued == null) {
+            Answered answered = answer(incoming, route);
+            if (answered instanceof Answered.Preflight) {
                 response = Responses.json(204, null, headers);
                 summary = RequestSummary.preflight(route.label(), 204);
-            } else {
+            } else if (answered instanceof Answered.Token token) {
+                Issued issued = token.issued();
                 response = Responses.json(200, issued.answer(), headers);
                 summary = RequestSummary.issued(route.label(),
                         issued.dialect() == null ? null : issued.dialect().label(), issued.role());
+            } else {
+                Reply reply = ((Answered.Page) answered).reply();
+                response = Responses.reply(reply, headers);
+                summary = reply.status() == 200 && (route == Route.OBF || route == Route.USER_ZAK)
+                        ? RequestSummary.issued(route.label(), null, null)
+                        : RequestSummary.handled(route.label(), reply.status());
             }
         } catch (Rejection rejection) {
             summary = RequestSummary.rejected(route.label(), rejection.reason(), rejection.status());
@@ -191,8 +204,20 @@ public final class TokenHandler implements RequestStreamHandler {
         return all;
     }
 
-    /** The token issued, or null for a preflight. */
-    private Issued answer(Incoming incoming, Route route) throws Rejection {
+    /** What a request came to, before it is put in its door's shape. */
+    private sealed interface Answered {
+        record Preflight() implements Answered {
+        }
+
+        record Token(Issued issued) implements Answered {
+        }
+
+        /** A route of users' grants: a token as text, a redirect, a page, a webhook's answer. */
+        record Page(Reply reply) implements Answered {
+        }
+    }
+
+    private Answered answer(Incoming incoming, Route route) throws Rejection {
         if (incoming instanceof UnreadableEvent unreadable) {
             throw new Rejection(400, Reason.MALFORMED_EVENT, unreadable.reason());
         }
@@ -200,22 +225,36 @@ public final class TokenHandler implements RequestStreamHandler {
         if (request.method().equals("OPTIONS")) {
             // Every path, known or not: a browser reads the answer to its request only when the preflight passed,
             // so a 404 here would leave the page with "Failed to fetch" instead of the JSON 404 that follows.
-            return null;
+            return new Answered.Preflight();
         }
-        if (route == Route.UNKNOWN) {
+        if (route == Route.UNKNOWN || route.ofGrants() && userTokens == null) {
             throw new Rejection(404, Reason.NOT_FOUND, "No route for " + Text.clip(request.path(), 100)
-                    + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)");
+                    + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)"
+                    + (route.ofGrants() ? "; users' grants are not enabled here (GRANTS_TABLE)" : ""));
         }
-        if (!request.method().equals("POST")) {
+        if (!request.method().equals(route.method())) {
             throw new Rejection(405, Reason.METHOD_NOT_ALLOWED, List.of(new ValidationError(null, "Method "
                     + Text.clip(request.method(), 100) + " is not allowed on " + Text.clip(request.path(), 100)
-                    + ": use POST")), Map.of("Allow", Cors.METHODS));
+                    + ": use " + route.method())), Map.of("Allow", route.method() + ", OPTIONS"));
         }
-        Map<String, Object> body = bodies.parse(request.body(), request.base64Encoded());
         return switch (route) {
-            case VIDEO -> tokens.video(body, request.caller());
-            case MEETING -> tokens.meeting(body, request.caller());
+            case VIDEO -> new Answered.Token(tokens.video(body(request), request.caller()));
+            case MEETING -> new Answered.Token(tokens.meeting(body(request), request.caller()));
+            case OAUTH_AUTHORIZE -> new Answered.Page(userTokens.authorize(request.origin()));
+            case OAUTH_CALLBACK -> new Answered.Page(userTokens.callback(request.query(), request.origin()));
+            case OBF -> new Answered.Page(userTokens.obf(request.query(), request.headers()));
+            case USER_ZAK -> new Answered.Page(userTokens.zak(request.query(), request.headers()));
+            case ZOOM_EVENTS -> new Answered.Page(userTokens.event(text(request), request.headers()));
             case UNKNOWN -> throw new IllegalStateException("answered 404 above");
         };
+    }
+
+    private Map<String, Object> body(HttpRequest request) throws Rejection {
+        return bodies.parse(request.body(), request.base64Encoded());
+    }
+
+    /** A webhook's body as Zoom sent it: its signature is over these exact bytes. */
+    private String text(HttpRequest request) throws Rejection {
+        return bodies.text(request.body(), request.base64Encoded());
     }
 }

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -109,9 +110,28 @@ public final class LocalServer implements AutoCloseable {
                 base64 = true;
             }
         }
+        String host = headers.get("host");
         return HttpRequest.from(Door.LOCAL).method(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
                 .path(exchange.getRequestURI().getPath()).headers(headers).body(body, base64).apiRequestId(requestId)
-                .build();
+                .query(query(exchange.getRequestURI().getRawQuery()))
+                .origin(host != null && host.matches("[A-Za-z0-9.:\\[\\]-]+") ? "http://" + host : null).build();
+    }
+
+    /** A raw query string's parameters, decoded, the first value of each. */
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                try {
+                    query.putIfAbsent(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+                            equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException malformed) {
+                    // a broken percent-escape: that parameter is left out, as if it had not been sent
+                }
+            }
+        }
+        return query;
     }
 
     /**

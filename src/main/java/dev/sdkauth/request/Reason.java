@@ -15,6 +15,12 @@ public enum Reason {
     ZAK_REFUSED,
     /** Zoom does not know the user whose ZAK was asked for. */
     ZAK_USER_NOT_FOUND,
+    /** An OAuth state that is unknown, used or expired, or an authorization Zoom did not give. */
+    INVALID_STATE,
+    /** A callback secret or webhook signature missing or wrong. */
+    UNAUTHORIZED,
+    /** A user with no grant: never authorized the app, or removed it. */
+    NO_GRANT,
     MALFORMED_EVENT,
     NOT_FOUND,
     METHOD_NOT_ALLOWED,

@@ -54,6 +54,20 @@ public final class RequestBody {
         return object;
     }
 
+    /** The body as text, within the same size limit, decoded first when base64: for a signature over its bytes. */
+    public String text(String body, boolean base64Encoded) throws Rejection {
+        if (body == null) {
+            return "";
+        }
+        if (base64Encoded) {
+            return new String(decodeBase64(body), StandardCharsets.UTF_8);
+        }
+        if (utf8Length(body) > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
     private byte[] decodeBase64(String body) throws Rejection {
         // Four base64 characters carry three bytes; refuse obviously oversized input before decoding it.
         if (body.length() > (MAX_BYTES / 3 + 1) * 4 + 4) {

@@ -5,7 +5,9 @@ public enum Outcome {
     ISSUED("TokensIssued"),
     REJECTED("Rejections"),
     /** A CORS preflight: neither a token nor a refusal, so no metric. */
-    PREFLIGHT(null);
+    PREFLIGHT(null),
+    /** A step of a user's authorization or a webhook answered: no token, no refusal. */
+    HANDLED(null);
 
     private final String metric;
 

@@ -17,6 +17,10 @@ public record RequestSummary(String route, String dialect, Long role, Outcome ou
         return new RequestSummary(route, dialect, role, Outcome.ISSUED, null, 200);
     }
 
+    public static RequestSummary handled(String route, int status) {
+        return new RequestSummary(route, null, null, Outcome.HANDLED, null, status);
+    }
+
     public static RequestSummary preflight(String route, int status) {
         return new RequestSummary(route, null, null, Outcome.PREFLIGHT, null, status);
     }

@@ -102,8 +102,12 @@ public final class UserOAuth {
             return ZoomCall.call(what, uri, "GET", Map.of("Authorization", "Bearer " + accessToken,
                     "Accept", "application/json"), null, System.nanoTime() + BUDGET.toNanos());
         } catch (ZoomCall.Refused refused) {
-            // A user's token that Zoom no longer takes (124), or a scope the user did not grant (4700): the grant
-            // cannot give this token, which only the user can change. Judged as the app's problem otherwise.
+            if (refused.refusal.code() != null && refused.refusal.code() == 124) {
+                // The user's own token refused: they removed the app, or Zoom revoked the grant. Only the user
+                // can mend that, by authorizing again, so it is the user's grant that is missing.
+                throw new ZoomException(ZoomException.Kind.USER_NOT_FOUND, ZoomHosts.origin(uri)
+                        + " no longer takes the user's access token (Zoom code 124)", null);
+            }
             throw ZoomCall.judge(what, uri, refused.refusal);
         }
     }
