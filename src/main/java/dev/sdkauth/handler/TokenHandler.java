@@ -23,7 +23,6 @@ import dev.sdkauth.request.ValidationError;
 import dev.sdkauth.telemetry.RequestLog;
 import dev.sdkauth.telemetry.RequestSummary;
 import dev.sdkauth.grants.Reply;
-import dev.sdkauth.grants.UserTokens;
 import dev.sdkauth.token.Issued;
 import dev.sdkauth.token.TokenService;
 import dev.sdkauth.zoom.Zaks;
@@ -55,7 +54,7 @@ public final class TokenHandler implements RequestStreamHandler {
     private final RequestLog requestLog;
     private final Mode mode;
     /** The routes of users' grants; null when GRANTS_TABLE is not set. */
-    private final UserTokens userTokens;
+    private final UserGrantsWiring grantRoutes;
     /** False until the first request: that one is logged as a cold start (after a SnapStart restore too). */
     private final AtomicBoolean served = new AtomicBoolean();
     /** Also what keeps the SnapStart hooks registered: CRaC holds its resources weakly. */
@@ -112,8 +111,8 @@ public final class TokenHandler implements RequestStreamHandler {
         this.tokens = new TokenService(credentials.source(Product.VIDEO_SDK), credentials.source(Product.MEETING_SDK),
                 policy, credentials.hasS2s() ? () -> new Zaks(env, credentials, clock) : null, clock, leeway);
         this.requestLog = new RequestLog(requestLines, env.get(Setting.METRICS_NAMESPACE), clock);
-        this.userTokens = env.get(Setting.GRANTS_TABLE) == null ? null
-                : UserGrantsWiring.userTokens(env, credentials, clock);
+        this.grantRoutes = env.get(Setting.GRANTS_TABLE) == null ? null
+                : new UserGrantsWiring(env, credentials, clock);
     }
 
     /** The event as the door sent it, the answer in the shape the door expects. */
@@ -227,7 +226,7 @@ public final class TokenHandler implements RequestStreamHandler {
             // so a 404 here would leave the page with "Failed to fetch" instead of the JSON 404 that follows.
             return new Answered.Preflight();
         }
-        if (route == Route.UNKNOWN || route.ofGrants() && userTokens == null) {
+        if (route == Route.UNKNOWN || route.ofGrants() && grantRoutes == null) {
             throw new Rejection(404, Reason.NOT_FOUND, "No route for " + Text.clip(request.path(), 100)
                     + ": use POST / (Video SDK token) or POST /meeting (Meeting SDK token)"
                     + (route.ofGrants() ? "; users' grants are not enabled here (GRANTS_TABLE)" : ""));
@@ -240,11 +239,11 @@ public final class TokenHandler implements RequestStreamHandler {
         return switch (route) {
             case VIDEO -> new Answered.Token(tokens.video(body(request), request.caller()));
             case MEETING -> new Answered.Token(tokens.meeting(body(request), request.caller()));
-            case OAUTH_AUTHORIZE -> new Answered.Page(userTokens.authorize(request.origin()));
-            case OAUTH_CALLBACK -> new Answered.Page(userTokens.callback(request.query(), request.origin()));
-            case OBF -> new Answered.Page(userTokens.obf(request.query(), request.headers()));
-            case USER_ZAK -> new Answered.Page(userTokens.zak(request.query(), request.headers()));
-            case ZOOM_EVENTS -> new Answered.Page(userTokens.event(text(request), request.headers()));
+            case OAUTH_AUTHORIZE -> new Answered.Page(grantRoutes.userTokens().authorize(request.origin()));
+            case OAUTH_CALLBACK -> new Answered.Page(grantRoutes.userTokens().callback(request.query(), request.origin()));
+            case OBF -> new Answered.Page(grantRoutes.userTokens().obf(request.query(), request.headers()));
+            case USER_ZAK -> new Answered.Page(grantRoutes.userTokens().zak(request.query(), request.headers()));
+            case ZOOM_EVENTS -> new Answered.Page(grantRoutes.userTokens().event(text(request), request.headers()));
             case UNKNOWN -> throw new IllegalStateException("answered 404 above");
         };
     }

@@ -19,15 +19,39 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Builds the routes of users' grants from the settings, only when GRANTS_TABLE is set, so that other endpoints
- * load none of it. Every secret is read from the credential store when a request needs it, so that rotating one in
- * SSM reaches running containers as the SDK secrets do.
+ * The routes of users' grants, built on their first request (only when GRANTS_TABLE is set): not before, because
+ * nothing of it may be in a SnapStart snapshot (a lease owner's name is unique per container), and other requests
+ * load none of it. A class of its own rather than a lambda, whose creation would load the grants' classes at once.
+ * Every secret is read from the credential store when a request needs it, so that rotating one in SSM reaches
+ * running containers as the SDK secrets do.
  */
 final class UserGrantsWiring {
-    private UserGrantsWiring() {
+    private final Environment env;
+    private final CredentialStore credentials;
+    private final Clock clock;
+    private volatile UserTokens built;
+
+    UserGrantsWiring(Environment env, CredentialStore credentials, Clock clock) {
+        this.env = env;
+        this.credentials = credentials;
+        this.clock = clock;
     }
 
-    static UserTokens userTokens(Environment env, CredentialStore credentials, Clock clock) {
+    UserTokens userTokens() {
+        UserTokens current = built;
+        if (current == null) {
+            synchronized (this) {
+                current = built;
+                if (current == null) {
+                    current = build(env, credentials, clock);
+                    built = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static UserTokens build(Environment env, CredentialStore credentials, Clock clock) {
         String table = env.get(Setting.GRANTS_TABLE);
         DynamoDb db = new DynamoDb(env, clock);
         // Leases name their container: random per container, made when the first grant route runs (after a restore).

@@ -115,18 +115,22 @@ class PackagedJarIT {
     }
 
     /**
-     * Cold start: a Video SDK request, with a Server-to-Server app configured for ZAKs, loads nothing of the Zoom
-     * client; the class loading log of the JVM itself says which classes were loaded.
+     * Cold start: a Video SDK request, with a Server-to-Server app configured for ZAKs and users' grants on, loads
+     * nothing of the Zoom client or the grants; the class loading log of the JVM itself says which were loaded.
      */
     @Test
     void aVideoSdkRequestLoadsNothingOfTheZoomClient() throws Exception {
-        Outcome outcome = invoke("events/video-sdk.json", Map.of("ZOOM_VIDEO_SDK_KEY", "K", "ZOOM_VIDEO_SDK_SECRET",
+        Map<String, String> env = new HashMap<>(Map.of("ZOOM_VIDEO_SDK_KEY", "K", "ZOOM_VIDEO_SDK_SECRET",
                 SECRET, "ZOOM_S2S_ACCOUNT_ID", "a", "ZOOM_S2S_CLIENT_ID", "c", "ZOOM_S2S_CLIENT_SECRET", "s",
-                "ZAK_USERS", "*"), "-Xlog:class+load=info:file=target/video-classes.log");
+                "ZAK_USERS", "*", "GRANTS_TABLE", "grants"));
+        env.putAll(Map.of("GRANTS_KEY", "k", "CALLBACK_SECRET", "c", "ZOOM_WEBHOOK_SECRET_TOKEN", "w"));
+        Outcome outcome = invoke("events/video-sdk.json", env, "-Xlog:class+load=info:file=target/video-classes.log");
         Jwt.verify(signature(outcome), SECRET);
         String loaded = java.nio.file.Files.readString(java.nio.file.Path.of("target/video-classes.log"));
         assertTrue(loaded.contains("dev.sdkauth.token.TokenService"), "the log lists our classes");
         assertFalse(loaded.contains("dev.sdkauth.zoom."), "a Zoom class was loaded for a Video SDK request");
+        assertFalse(loaded.contains("dev.sdkauth.grants."), "a grants class was loaded for a Video SDK request");
+        assertFalse(loaded.contains("dev.sdkauth.aws.DynamoDb"), "the DynamoDB client was loaded for a Video SDK request");
     }
 
     /** Over HTTPS, as to the real SSM: the JDK's TLS, trusting the stand-in's certificate through the usual property. */
