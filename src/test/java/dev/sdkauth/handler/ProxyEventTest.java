@@ -58,6 +58,43 @@ class ProxyEventTest {
         assertFalse(request.base64Encoded());
     }
 
+    /** Every door's query parameters, decoded once: API Gateway decodes them, a load balancer does not. */
+    @Test
+    void queryParametersAreReadFromEveryDoorDecodedOnce() {
+        Map<String, Object> rest = new java.util.HashMap<>(Map.of("httpMethod", "GET", "path", "/obf",
+                "queryStringParameters", Map.of("user", "a@example.com", "secret", "s+1"),
+                "multiValueQueryStringParameters", Map.of("user", List.of("a@example.com", "b"), "bot_id", List.of("7")),
+                "requestContext", Map.of("stage", "Prod", "domainName", "abc.execute-api.us-east-1.amazonaws.com")));
+        HttpRequest fromRest = json(rest);
+        assertEquals(Map.of("user", "a@example.com", "secret", "s+1", "bot_id", "7"), fromRest.query());
+        assertEquals("https://abc.execute-api.us-east-1.amazonaws.com/Prod", fromRest.origin());
+
+        Map<String, Object> http = version2("GET", "/obf", "$default", Map.of());
+        Map<String, Object> withQuery = new java.util.HashMap<>(http);
+        withQuery.put("queryStringParameters", Map.of("user", "a@example.com", "meeting_number", "123"));
+        HttpRequest fromHttp = json(withQuery);
+        assertEquals("a@example.com", fromHttp.parameter("user"));
+        assertEquals("https://abc123.execute-api.us-east-1.amazonaws.com", fromHttp.origin(), "$default has no stage");
+        assertEquals("https://abc123.execute-api.us-east-1.amazonaws.com/dev",
+                json(version2("GET", "/dev/obf", "dev", Map.of())).origin());
+
+        HttpRequest fromAlb = json(Map.of("httpMethod", "GET", "path", "/obf", "queryStringParameters",
+                Map.of("user", "a%40example.com", "secret", "s%2B1", "bad", "%zz"), "requestContext", Map.of("elb",
+                        Map.of("targetGroupArn", "arn"))));
+        assertEquals("a@example.com", fromAlb.parameter("user"));
+        assertEquals("s+1", fromAlb.parameter("secret"));
+        assertEquals("%zz", fromAlb.parameter("bad"), "a broken escape is kept as sent, not a crash");
+        assertNull(fromAlb.origin(), "a load balancer's event does not say its address: PUBLIC_URL does");
+    }
+
+    @Test
+    void aCustomDomainsOriginHasNoStageAndAHostileDomainNone() {
+        assertEquals("https://auth.example.com", json(Map.of("httpMethod", "GET", "path", "/obf", "requestContext",
+                Map.of("stage", "Prod", "domainName", "auth.example.com"))).origin());
+        assertNull(json(Map.of("httpMethod", "GET", "path", "/obf", "requestContext",
+                Map.of("stage", "Prod", "domainName", "evil.example.com/x?y"))).origin());
+    }
+
     @Test
     void anAnonymousRequestHasNoSubjectEvenWithIdentityFieldsNull() throws IOException {
         assertEquals(Caller.ANONYMOUS, file("video-sdk.json").caller());
