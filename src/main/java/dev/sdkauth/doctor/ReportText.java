@@ -25,7 +25,7 @@ public final class ReportText {
         if (findings.isEmpty()) {
             // The doctor has not verified a ZAK (Zoom's own signature), so it does not say Zoom accepts it.
             text.append(report.kind() == Kind.ZAK
-                    ? "\nNo findings: the ZAK has not expired. Whether Zoom accepts it the doctor cannot tell (below).\n"
+                    ? "\nNo findings: the ZAK has not expired. Whether Zoom accepts it the doctor cannot tell (notes below).\n"
                     : "\nNo findings: as far as the doctor can tell, Zoom accepts this token.\n");
         } else {
             text.append("\nFindings: ").append(count(report.count(Severity.ERROR), "error")).append(", ")

@@ -16,7 +16,7 @@ final class ZakChecks {
                           List<String> notes) {
         List<Finding> findings = new ArrayList<>(jwt.findings());
         notes.add("This is a ZAK: Zoom's token that lets its holder start and join meetings as user " + zak.uid()
-                + ". The Meeting SDK takes it as the join's zak beside a Meeting SDK JWT: with role 1 it starts the"
+                + ", " + zak.validity(now) + ". The Meeting SDK takes it as the join's zak beside a Meeting SDK JWT: with role 1 it starts the"
                 + " user's meeting as host, with role 0 it joins as that user. Whoever has it can do the same, so"
                 + " hand it only to that user's front end.");
         notes.add("The signature was not checked: Zoom signs ZAKs with its own key, which the doctor does not have,"

@@ -6,10 +6,13 @@ import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.doctor.ConfiguredCredentials;
 import dev.sdkauth.doctor.Doctor;
+import dev.sdkauth.doctor.Expectations;
 import dev.sdkauth.doctor.Finding;
+import dev.sdkauth.doctor.Kind;
 import dev.sdkauth.doctor.Report;
 import dev.sdkauth.doctor.Severity;
 import dev.sdkauth.doctor.SignatureStatus;
+import dev.sdkauth.doctor.Zak;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -29,6 +32,7 @@ final class ProbeJudge {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     private static final String PREFLIGHT = "The CORS preflight (the OPTIONS a browser sends before the POST)";
 
+    private final Clock clock;
     private final Doctor doctor;
     private final ConfiguredCredentials credentials;
     private final String origin;
@@ -41,6 +45,7 @@ final class ProbeJudge {
      */
     ProbeJudge(Clock clock, ConfiguredCredentials credentials, String origin, List<String> requestedHeaders,
                Authorization authorization) {
+        this.clock = clock;
         this.doctor = new Doctor(clock, credentials);
         this.credentials = credentials;
         this.origin = origin;
@@ -50,7 +55,8 @@ final class ProbeJudge {
 
     /** No answer at all: the one finding says why. */
     ProbeResult unreachable(Probe probe, String reason) {
-        return new ProbeResult(probe, null, null, List.of(Finding.error(null, "Cannot reach it: " + reason)));
+        return new ProbeResult(probe, null, null, noZak(probe),
+                List.of(Finding.error(null, "Cannot reach it: " + reason)));
     }
 
     ProbeResult judge(Probe probe, FrontEnd.Answer preflight, FrontEnd.Answer post) {
@@ -58,16 +64,59 @@ final class ProbeJudge {
         preflight(preflight, findings);
         allowsOrigin("The answer to the POST", post, findings);
         Report report = null;
+        ZakAnswer zak = noZak(probe);
         if (post.status() == 200) {
-            report = token(probe, post, findings);
+            Map<String, Object> body = Json.object(parsed(post.body()));
+            report = token(probe, post, body, findings);
+            if (report != null && probe.zakUser() != null) {
+                zak = zak(probe.zakUser(), body.get("zak"), findings);
+            }
         } else {
-            String hint = hint(post);
-            findings.add(Finding.error(null, "The POST was answered " + post.status() + reason(post) + "."
-                    + (hint.isEmpty() ? "" : " " + hint)));
+            String hint = hint(probe, post);
+            findings.add(Finding.error(null, "The POST" + (probe.zakUser() == null ? ""
+                    : " asking for the ZAK of " + probe.zakUser()) + " was answered " + post.status() + reason(post)
+                    + "." + (hint.isEmpty() ? "" : " " + hint)));
         }
-        // Errors first, each group in the order found (preflight, answer, token), as the doctor orders its own.
+        // Errors first, each group in the order found (preflight, answer, token, ZAK), as the doctor orders its own.
         findings.sort(Comparator.comparing(Finding::severity));
-        return new ProbeResult(probe, post.status(), report, List.copyOf(findings));
+        return new ProbeResult(probe, post.status(), report, zak, List.copyOf(findings));
+    }
+
+    private ZakAnswer noZak(Probe probe) {
+        return probe.zakUser() == null ? null : ZakAnswer.none(probe.zakUser(), nowSeconds());
+    }
+
+    private long nowSeconds() {
+        return Math.floorDiv(clock.millis(), 1000);
+    }
+
+    /**
+     * The ZAK beside the signature, read by the doctor without verifying it (Zoom signs it with its own key): that
+     * one came back, whose it is and until when. It is never shown itself, only what the doctor read from it.
+     */
+    private ZakAnswer zak(String asked, Object value, List<Finding> findings) {
+        long now = nowSeconds();
+        if (!(value instanceof String text) || text.isBlank()) {
+            findings.add(Finding.error(null, "Asked for the ZAK of " + asked + ", the answer has the signature but"
+                    + " no zak beside it: the front end cannot start or join the meeting as that user. An endpoint"
+                    + " that knows zakUser answers the ZAK or refuses the whole request. Fix: deploy a version of"
+                    + " the function that takes zakUser (POST /meeting, README \"Joining meetings outside your own"
+                    + " account\")."));
+            return ZakAnswer.none(asked, now);
+        }
+        Report report = doctor.examine(text, Expectations.NONE, null);
+        Zak zak = report.kind() == Kind.ZAK ? Zak.of(report.claims()) : null;
+        if (zak == null) {
+            findings.add(Finding.warning(null, "The answer's zak does not read as a ZAK as Zoom issues them (a JWT"
+                    + " with aud clientsm, uid and exp; the doctor sees " + report.kind().description() + "), so"
+                    + " whose it is and until when it is valid cannot be said. Fix: check that ZOOM_API_URL is"
+                    + " Zoom's API (https://api.zoom.us, or api.zoomgov.com)."));
+            return new ZakAnswer(asked, true, null, now);
+        }
+        // An expired ZAK is the doctor's error; it makes no SDK finding on a ZAK. Its uid is shown beside the user
+        // asked for rather than compared: an e-mail cannot be, and Zoom does not document what uid holds.
+        findings.addAll(report.findings());
+        return new ZakAnswer(asked, true, zak, now);
     }
 
     private void preflight(FrontEnd.Answer answer, List<Finding> findings) {
@@ -116,8 +165,12 @@ final class ProbeJudge {
         return wanted.stream().filter(name -> !named.contains(name.toLowerCase(Locale.ROOT))).toList();
     }
 
-    /** The 200 answer's shape and its token, judged by the doctor; null when there is no token to judge. */
-    private Report token(Probe probe, FrontEnd.Answer answer, List<Finding> findings) {
+    /**
+     * The 200 answer's shape and its token, judged by the doctor; null when there is no token to judge.
+     *
+     * @param body the answer's JSON object, or null when it is not one
+     */
+    private Report token(Probe probe, FrontEnd.Answer answer, Map<String, Object> body, List<Finding> findings) {
         String type = answer.header("content-type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             findings.add(Finding.warning(null, "The answer's Content-Type is " + shown(type) + ", not"
@@ -127,12 +180,6 @@ final class ProbeJudge {
         if (cache == null || !cache.toLowerCase(Locale.ROOT).contains("no-store")) {
             findings.add(Finding.warning(null, "The answer has no Cache-Control: no-store (got " + shown(cache)
                     + "): a shared cache on the way could hand one user's token to another."));
-        }
-        Map<String, Object> body;
-        try {
-            body = Json.object(Json.read(answer.body()));
-        } catch (IOException notJson) {
-            body = null;
         }
         String token = body == null ? null : Json.text(body, "signature");
         if (token == null) {
@@ -207,7 +254,10 @@ final class ProbeJudge {
             if (Json.at(json, "errors") instanceof List<?> errors) {
                 for (Object error : errors) {
                     String property = Json.text(error, "property");
-                    reasons.add((property == null ? "" : property + ": ") + Json.text(error, "reason"));
+                    String said = String.valueOf(Json.text(error, "reason"));
+                    // The function's reasons mostly name their property first ("zakUser is not a user ..."); a
+                    // property is put before those that do not.
+                    reasons.add((property == null || said.startsWith(property) ? "" : property + ": ") + said);
                 }
             }
             for (String member : List.of("message", "Message")) {
@@ -223,9 +273,13 @@ final class ProbeJudge {
     }
 
     /** What to check for a status that is not 200, where the status alone tells. */
-    private String hint(FrontEnd.Answer answer) {
+    private String hint(Probe probe, FrontEnd.Answer answer) {
         int status = answer.status();
         boolean functionsOwn = Json.at(parsed(answer.body()), "errors") instanceof List<?>;
+        String zak = probe.zakUser() == null || !functionsOwn ? null : zakHint(probe.zakUser(), answer);
+        if (zak != null) {
+            return zak;
+        }
         if ((status == 401 || status == 403) && !functionsOwn) {
             return "Fix: " + authorization.refusedHint() + ".";
         }
@@ -244,6 +298,35 @@ final class ProbeJudge {
                     + " reason above is the function's own, or the door's; the function's log says more.";
             default -> "";
         };
+    }
+
+    /**
+     * What the function's own refusal of a ZAK means: its policy (403 naming zakUser), a user Zoom does not know
+     * (404 naming zakUser), or Zoom itself (a 503 whose reason names Zoom); null when it is none of those.
+     */
+    private static String zakHint(String user, FrontEnd.Answer answer) {
+        String retry = answer.header("retry-after");
+        return switch (answer.status()) {
+            case 403 -> names(answer.body(), "zakUser") ? "The endpoint's policy hands check no ZAK of " + user
+                    + ": ZAK_USERS (the template parameter ZakUsers) says whose ZAKs it hands out, and a caller no"
+                    + " authorizer identified gets one only with AnonymousHostTokens." : null;
+            case 404 -> names(answer.body(), "zakUser") ? "Zoom does not know " + user + " in the account of the"
+                    + " endpoint's Server-to-Server OAuth app. Fix: give --zak-user a user ID or e-mail of that"
+                    + " account." : null;
+            case 503 -> answer.body().contains("Zoom") ? "The endpoint could not get the ZAK from Zoom"
+                    + (retry == null ? "" : " (Retry-After: " + Text.clip(retry, 20) + ")") + ": Zoom throttles"
+                    + " or fails (try again later), or the Server-to-Server OAuth app is misconfigured; the reason"
+                    + " above says which, the function's log more." : null;
+            default -> null;
+        };
+    }
+
+    /** Whether the function's errors name this property. */
+    private static boolean names(String body, String property) {
+        if (Json.at(parsed(body), "errors") instanceof List<?> errors) {
+            return errors.stream().anyMatch(error -> property.equals(Json.text(error, "property")));
+        }
+        return false;
     }
 
     private static Object parsed(String body) {

@@ -64,7 +64,8 @@ class ZakDoctorTest {
         assertEquals(SignatureStatus.NOT_CHECKED, report.signature());
         assertEquals(0, report.exitStatus());
         assertTrue(report.notes().get(0).startsWith("This is a ZAK: Zoom's token that lets its holder start and"
-                + " join meetings as user KdYKjnimT4KPd8FFgQt9FQ."), report.notes().toString());
+                + " join meetings as user KdYKjnimT4KPd8FFgQt9FQ, valid until 2026-11-22T13:59:30Z (in 1 h 59 min)."),
+                report.notes().toString());
         assertTrue(report.notes().get(1).contains("Zoom signs ZAKs with its own key, which the doctor does not"
                 + " have"), report.notes().toString());
         String text = ReportText.render(report, T);
@@ -92,6 +93,8 @@ class ZakDoctorTest {
         assertTrue(expired.message().startsWith("The ZAK expired 3 min 20 s ago (2026-11-22T11:56:40Z). Zoom"
                 + " refuses an expired ZAK"), expired.message());
         assertTrue(expired.message().contains("Fix: fetch a fresh ZAK"), expired.message());
+        assertTrue(report.notes().get(0).contains("as user KdYKjnimT4KPd8FFgQt9FQ, expired 3 min 20 s ago"),
+                report.notes().get(0));
         assertEquals(1, report.exitStatus());
         assertEquals(SignatureStatus.NOT_CHECKED, report.signature());
     }
