@@ -172,7 +172,7 @@ class DoctorCommandTest {
     }
 
     /** A ZAK as the Zoom stand-in issues it (two hours to live), fetched through the handler as a front end is. */
-    private static String standInZak(ZoomStandIn zoom) {
+    static String standInZak(ZoomStandIn zoom) {
         Map<String, String> env = new HashMap<>(CREDENTIALS);
         env.putAll(zoom.environment());
         env.put("ZAK_USERS", "*");
