@@ -313,10 +313,10 @@ final class ProbeJudge {
             case 404 -> names(answer.body(), "zakUser") ? "Zoom does not know " + user + " in the account of the"
                     + " endpoint's Server-to-Server OAuth app. Fix: give --zak-user a user ID or e-mail of that"
                     + " account." : null;
-            case 503 -> answer.body().contains("Zoom") ? "The endpoint could not get the ZAK from Zoom"
-                    + (retry == null ? "" : " (Retry-After: " + Text.clip(retry, 20) + ")") + ": Zoom throttles"
-                    + " or fails (try again later), or the Server-to-Server OAuth app is misconfigured; the reason"
-                    + " above says which, the function's log more." : null;
+            case 503 -> answer.body().contains("Zoom") ? (retry == null ? "" : "Retry-After: "
+                    + Text.clip(retry, 20) + " s. ") + "Zoom throttled or failed (try again later), or the endpoint's"
+                    + " Server-to-Server OAuth app is misconfigured (its credentials, or the scope"
+                    + " user:read:token:admin); the reason above says which, the function's log more." : null;
             default -> null;
         };
     }

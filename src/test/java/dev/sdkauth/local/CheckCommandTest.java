@@ -457,8 +457,9 @@ class CheckCommandTest {
         // Deployed, the function tells a stranger the kind of failure and the request ID only.
         assertTrue(said("error", "was answered 503: Zoom unavailable: the endpoint could not get the ZAK from Zoom"
                 + " right now"), messages().toString());
-        assertTrue(said("error", "under request ID"), messages().toString());
-        assertTrue(said("error", "The endpoint could not get the ZAK from Zoom (Retry-After: 12): Zoom throttles"),
+        assertTrue(said("error", "right now; the operator finds the cause in the function's log under request ID"),
+                messages().toString());
+        assertTrue(said("error", ". Retry-After: 12 s. Zoom throttled or failed (try again later)"),
                 messages().toString());
         assertTrue(json().get("probes").get(0).get("passed").booleanValue(), "the Video SDK is fine");
     }
