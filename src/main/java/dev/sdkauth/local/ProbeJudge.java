@@ -6,13 +6,10 @@ import dev.sdkauth.credentials.CredentialsUnavailable;
 import dev.sdkauth.credentials.Product;
 import dev.sdkauth.doctor.ConfiguredCredentials;
 import dev.sdkauth.doctor.Doctor;
-import dev.sdkauth.doctor.Expectations;
 import dev.sdkauth.doctor.Finding;
-import dev.sdkauth.doctor.Kind;
 import dev.sdkauth.doctor.Report;
 import dev.sdkauth.doctor.Severity;
 import dev.sdkauth.doctor.SignatureStatus;
-import dev.sdkauth.doctor.Zak;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -34,6 +31,7 @@ final class ProbeJudge {
 
     private final Clock clock;
     private final Doctor doctor;
+    private final ZakJudge zaks;
     private final ConfiguredCredentials credentials;
     private final String origin;
     private final List<String> requestedHeaders;
@@ -47,6 +45,7 @@ final class ProbeJudge {
                Authorization authorization) {
         this.clock = clock;
         this.doctor = new Doctor(clock, credentials);
+        this.zaks = new ZakJudge(doctor);
         this.credentials = credentials;
         this.origin = origin;
         this.requestedHeaders = requestedHeaders;
@@ -69,7 +68,7 @@ final class ProbeJudge {
             Map<String, Object> body = Json.object(parsed(post.body()));
             report = token(probe, post, body, findings);
             if (report != null && probe.zakUser() != null) {
-                zak = zak(probe.zakUser(), body.get("zak"), findings);
+                zak = zaks.judge(probe.zakUser(), body.get("zak"), nowSeconds(), findings);
             }
         } else {
             String hint = hint(probe, post);
@@ -88,35 +87,6 @@ final class ProbeJudge {
 
     private long nowSeconds() {
         return Math.floorDiv(clock.millis(), 1000);
-    }
-
-    /**
-     * The ZAK beside the signature, read by the doctor without verifying it (Zoom signs it with its own key): that
-     * one came back, whose it is and until when. It is never shown itself, only what the doctor read from it.
-     */
-    private ZakAnswer zak(String asked, Object value, List<Finding> findings) {
-        long now = nowSeconds();
-        if (!(value instanceof String text) || text.isBlank()) {
-            findings.add(Finding.error(null, "Asked for the ZAK of " + asked + ", the answer has the signature but"
-                    + " no zak beside it: the front end cannot start or join the meeting as that user. An endpoint"
-                    + " that knows zakUser answers the ZAK or refuses the whole request. Fix: deploy a version of"
-                    + " the function that takes zakUser (POST /meeting, README \"Joining meetings outside your own"
-                    + " account\")."));
-            return ZakAnswer.none(asked, now);
-        }
-        Report report = doctor.examine(text, Expectations.NONE, null);
-        Zak zak = report.kind() == Kind.ZAK ? Zak.of(report.claims()) : null;
-        if (zak == null) {
-            findings.add(Finding.warning(null, "The answer's zak does not read as a ZAK as Zoom issues them (a JWT"
-                    + " with aud clientsm, uid and exp; the doctor sees " + report.kind().description() + "), so"
-                    + " whose it is and until when it is valid cannot be said. Fix: check that ZOOM_API_URL is"
-                    + " Zoom's API (https://api.zoom.us, or api.zoomgov.com)."));
-            return new ZakAnswer(asked, true, null, now);
-        }
-        // An expired ZAK is the doctor's error; it makes no SDK finding on a ZAK. Its uid is shown beside the user
-        // asked for rather than compared: an e-mail cannot be, and Zoom does not document what uid holds.
-        findings.addAll(report.findings());
-        return new ZakAnswer(asked, true, zak, now);
     }
 
     private void preflight(FrontEnd.Answer answer, List<Finding> findings) {
@@ -276,7 +246,7 @@ final class ProbeJudge {
     private String hint(Probe probe, FrontEnd.Answer answer) {
         int status = answer.status();
         boolean functionsOwn = Json.at(parsed(answer.body()), "errors") instanceof List<?>;
-        String zak = probe.zakUser() == null || !functionsOwn ? null : zakHint(probe.zakUser(), answer);
+        String zak = probe.zakUser() == null || !functionsOwn ? null : ZakJudge.hint(probe.zakUser(), answer);
         if (zak != null) {
             return zak;
         }
@@ -300,36 +270,7 @@ final class ProbeJudge {
         };
     }
 
-    /**
-     * What the function's own refusal of a ZAK means: its policy (403 naming zakUser), a user Zoom does not know
-     * (404 naming zakUser), or Zoom itself (a 503 whose reason names Zoom); null when it is none of those.
-     */
-    private static String zakHint(String user, FrontEnd.Answer answer) {
-        String retry = answer.header("retry-after");
-        return switch (answer.status()) {
-            case 403 -> names(answer.body(), "zakUser") ? "The endpoint's policy hands check no ZAK of " + user
-                    + ": ZAK_USERS (the template parameter ZakUsers) says whose ZAKs it hands out, and a caller no"
-                    + " authorizer identified gets one only with AnonymousHostTokens." : null;
-            case 404 -> names(answer.body(), "zakUser") ? "Zoom does not know " + user + " in the account of the"
-                    + " endpoint's Server-to-Server OAuth app. Fix: give --zak-user a user ID or e-mail of that"
-                    + " account." : null;
-            case 503 -> answer.body().contains("Zoom") ? (retry == null ? "" : "Retry-After: "
-                    + Text.clip(retry, 20) + " s. ") + "Zoom throttled or failed (try again later), or the endpoint's"
-                    + " Server-to-Server OAuth app is misconfigured (its credentials, or the scope"
-                    + " user:read:token:admin); the reason above says which, the function's log more." : null;
-            default -> null;
-        };
-    }
-
-    /** Whether the function's errors name this property. */
-    private static boolean names(String body, String property) {
-        if (Json.at(parsed(body), "errors") instanceof List<?> errors) {
-            return errors.stream().anyMatch(error -> property.equals(Json.text(error, "property")));
-        }
-        return false;
-    }
-
-    private static Object parsed(String body) {
+    static Object parsed(String body) {
         try {
             return Json.read(body);
         } catch (IOException notJson) {
