@@ -20,6 +20,7 @@ import java.util.Set;
 /**
  * Says why Zoom would refuse a token: decodes it without trusting it, tells which kind it is, checks its header,
  * claims and times with the rules the endpoint issues by, what it is for (session or meeting) and its signature.
+ * A pasted ZAK is told apart first and only described ({@link ZakChecks}): it is Zoom's token, not an SDK token.
  */
 public final class Doctor {
     private static final Set<String> VIDEO_MARKERS = Set.of(VideoClaims.KEY, "tpc", "role_type");
@@ -54,6 +55,11 @@ public final class Doctor {
         }
         Decoded.Jwt jwt = (Decoded.Jwt) decoded;
         long now = Math.floorDiv(clock.millis(), 1000);
+        Zak zak = Zak.of(jwt.claims());
+        if (zak != null) {
+            // Zoom's token, not an SDK token: none of the SDK rules below apply to it.
+            return ZakChecks.examine(jwt, zak, expectations, secret, now, notes);
+        }
         List<Finding> findings = new ArrayList<>(jwt.findings());
         header(jwt.header(), findings);
         Kind kind = kind(jwt.claims(), findings);

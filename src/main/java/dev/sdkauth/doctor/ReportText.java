@@ -23,7 +23,10 @@ public final class ReportText {
         text.append("\nSignature: ").append(report.signature().label()).append('\n');
         List<Finding> findings = report.findings();
         if (findings.isEmpty()) {
-            text.append("\nNo findings: as far as the doctor can tell, Zoom accepts this token.\n");
+            // The doctor has not verified a ZAK (Zoom's own signature), so it does not say Zoom accepts it.
+            text.append(report.kind() == Kind.ZAK
+                    ? "\nNo findings: the ZAK has not expired. Whether Zoom accepts it the doctor cannot tell (notes below).\n"
+                    : "\nNo findings: as far as the doctor can tell, Zoom accepts this token.\n");
         } else {
             text.append("\nFindings: ").append(count(report.count(Severity.ERROR), "error")).append(", ")
                     .append(count(report.count(Severity.WARNING), "warning")).append('\n');

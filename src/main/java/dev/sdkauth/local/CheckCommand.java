@@ -30,7 +30,7 @@ import java.util.Map;
 final class CheckCommand {
     static final String USAGE = """
             java -jar function.jar check URL [--meeting] [--session NAME] [--meeting-number NUMBER]
-                   [--origin ORIGIN] [--api-key KEY | --bearer TOKEN | --iam [--iam-service SERVICE]] [--json]
+                   [--zak-user USER] [--origin ORIGIN] [--api-key KEY | --bearer TOKEN | --iam [--iam-service SERVICE]] [--json]
                    tries a deployed endpoint as a front end would, and judges its answers and tokens
             """;
     /** What a front end in development runs on; --origin names the real one. */
@@ -38,6 +38,8 @@ final class CheckCommand {
     /** A name no policy pattern is likely to have been written against; --session chooses another. */
     static final String DEFAULT_SESSION = "sdkauth-check";
     static final String DEFAULT_MEETING_NUMBER = "1234567890";
+    /** The longest zakUser the endpoint's contract takes (Contracts.MEETING). */
+    private static final int LONGEST_ZAK_USER = 128;
 
     private CheckCommand() {
     }
@@ -45,7 +47,8 @@ final class CheckCommand {
     static int run(String[] args, PrintStream out, Environment env, Clock clock, LambdaLogger log)
             throws CommandFailure {
         Arguments arguments = Arguments.parse(args, List.of("--meeting", "--iam", "--json"),
-                List.of("--session", "--meeting-number", "--origin", "--api-key", "--bearer", "--iam-service"));
+                List.of("--session", "--meeting-number", "--zak-user", "--origin", "--api-key", "--bearer",
+                        "--iam-service"));
         String why = "an endpoint has one AuthMode; give the option of that one";
         arguments.exclusive("--api-key", "--bearer", why);
         arguments.exclusive("--api-key", "--iam", why);
@@ -84,8 +87,8 @@ final class CheckCommand {
 
     /**
      * The Video SDK probe always; the Meeting SDK probe when the function has Meeting SDK credentials configured
-     * (it then answers POST /meeting), or when asked for. Both ask for a participant's token (role 0), which no
-     * policy setting refuses on its own.
+     * (it then answers POST /meeting), or when asked for, a ZAK included. Both ask for a participant's token (role
+     * 0), which no policy setting refuses on its own; a ZAK is the policy's own question (ZAK_USERS).
      */
     private static List<Probe> probes(Arguments arguments, URI base, Environment env) throws CommandFailure {
         String session = arguments.has("--session") ? arguments.value("--session") : DEFAULT_SESSION;
@@ -94,17 +97,35 @@ final class CheckCommand {
         video.put("sessionName", session);
         video.put("role", 0L);
         probes.add(new Probe(Product.VIDEO_SDK, Kind.VIDEO_SDK, base, Json.write(video),
-                new Expectations(session, null, true)));
+                new Expectations(session, null, true), null));
         String number = arguments.meetingNumber("--meeting-number");
-        if (arguments.has("--meeting") || number != null || !Credentials.unconfigured(Product.MEETING_SDK, env)) {
+        String zakUser = zakUser(arguments.value("--zak-user"));
+        if (arguments.has("--meeting") || number != null || zakUser != null
+                || !Credentials.unconfigured(Product.MEETING_SDK, env)) {
             number = number == null ? DEFAULT_MEETING_NUMBER : number;
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("meetingNumber", number);
             body.put("role", 0L);
+            if (zakUser != null) {
+                body.put("zakUser", zakUser);
+            }
             probes.add(new Probe(Product.MEETING_SDK, Kind.MEETING_SDK, meetingUrl(base), Json.write(body),
-                    new Expectations(null, number, true)));
+                    new Expectations(null, number, true), zakUser));
         }
         return probes;
+    }
+
+    /** A Zoom user ID or e-mail, as the endpoint's zakUser takes it; null when --zak-user was not given. */
+    private static String zakUser(String option) throws CommandFailure {
+        if (option == null) {
+            return null;
+        }
+        String user = option.strip();
+        if (user.isEmpty() || user.length() > LONGEST_ZAK_USER) {
+            throw CommandFailure.usage("--zak-user needs a Zoom user ID or e-mail of 1 to " + LONGEST_ZAK_USER
+                    + " characters");
+        }
+        return user;
     }
 
     /** {@code URL/meeting}, whether URL ends in a slash or not. */
@@ -184,8 +205,11 @@ final class CheckCommand {
         long warnings = results.stream().mapToLong(result -> result.count(Severity.WARNING)).sum();
         String counted = errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning"
                 + (warnings == 1 ? "" : "s");
-        return passed ? "check: passed (" + counted + "): every token verifies with the configured secret and the"
-                + " doctor finds no error."
+        boolean zak = results.stream().anyMatch(result -> result.zak() != null && result.zak().returned());
+        // A ZAK is Zoom's, signed with Zoom's key: check vouches for its expiry, never for its signature.
+        return passed ? "check: passed (" + counted + "): every " + (zak ? "SDK " : "") + "token verifies with the"
+                + " configured secret and the doctor finds no error" + (zak ? "; the ZAK came back unexpired (Zoom"
+                + " signs it, so check cannot verify it)." : ".")
                 : "check: failed (" + counted + "): each ERROR above says what to fix.";
     }
 }

@@ -29,7 +29,9 @@ final class ProbeJudge {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
     private static final String PREFLIGHT = "The CORS preflight (the OPTIONS a browser sends before the POST)";
 
+    private final Clock clock;
     private final Doctor doctor;
+    private final ZakJudge zaks;
     private final ConfiguredCredentials credentials;
     private final String origin;
     private final List<String> requestedHeaders;
@@ -41,7 +43,9 @@ final class ProbeJudge {
      */
     ProbeJudge(Clock clock, ConfiguredCredentials credentials, String origin, List<String> requestedHeaders,
                Authorization authorization) {
+        this.clock = clock;
         this.doctor = new Doctor(clock, credentials);
+        this.zaks = new ZakJudge(doctor);
         this.credentials = credentials;
         this.origin = origin;
         this.requestedHeaders = requestedHeaders;
@@ -50,7 +54,8 @@ final class ProbeJudge {
 
     /** No answer at all: the one finding says why. */
     ProbeResult unreachable(Probe probe, String reason) {
-        return new ProbeResult(probe, null, null, List.of(Finding.error(null, "Cannot reach it: " + reason)));
+        return new ProbeResult(probe, null, null, noZak(probe),
+                List.of(Finding.error(null, "Cannot reach it: " + reason)));
     }
 
     ProbeResult judge(Probe probe, FrontEnd.Answer preflight, FrontEnd.Answer post) {
@@ -58,16 +63,30 @@ final class ProbeJudge {
         preflight(preflight, findings);
         allowsOrigin("The answer to the POST", post, findings);
         Report report = null;
+        ZakAnswer zak = noZak(probe);
         if (post.status() == 200) {
-            report = token(probe, post, findings);
+            Map<String, Object> body = Json.object(parsed(post.body()));
+            report = token(probe, post, body, findings);
+            if (report != null && probe.zakUser() != null) {
+                zak = zaks.judge(probe.zakUser(), body.get("zak"), nowSeconds(), findings);
+            }
         } else {
-            String hint = hint(post);
-            findings.add(Finding.error(null, "The POST was answered " + post.status() + reason(post) + "."
-                    + (hint.isEmpty() ? "" : " " + hint)));
+            String hint = hint(probe, post);
+            findings.add(Finding.error(null, "The POST" + (probe.zakUser() == null ? ""
+                    : " asking for the ZAK of " + probe.zakUser()) + " was answered " + post.status() + reason(post)
+                    + "." + (hint.isEmpty() ? "" : " " + hint)));
         }
-        // Errors first, each group in the order found (preflight, answer, token), as the doctor orders its own.
+        // Errors first, each group in the order found (preflight, answer, token, ZAK), as the doctor orders its own.
         findings.sort(Comparator.comparing(Finding::severity));
-        return new ProbeResult(probe, post.status(), report, List.copyOf(findings));
+        return new ProbeResult(probe, post.status(), report, zak, List.copyOf(findings));
+    }
+
+    private ZakAnswer noZak(Probe probe) {
+        return probe.zakUser() == null ? null : ZakAnswer.none(probe.zakUser(), nowSeconds());
+    }
+
+    private long nowSeconds() {
+        return Math.floorDiv(clock.millis(), 1000);
     }
 
     private void preflight(FrontEnd.Answer answer, List<Finding> findings) {
@@ -116,8 +135,12 @@ final class ProbeJudge {
         return wanted.stream().filter(name -> !named.contains(name.toLowerCase(Locale.ROOT))).toList();
     }
 
-    /** The 200 answer's shape and its token, judged by the doctor; null when there is no token to judge. */
-    private Report token(Probe probe, FrontEnd.Answer answer, List<Finding> findings) {
+    /**
+     * The 200 answer's shape and its token, judged by the doctor; null when there is no token to judge.
+     *
+     * @param body the answer's JSON object, or null when it is not one
+     */
+    private Report token(Probe probe, FrontEnd.Answer answer, Map<String, Object> body, List<Finding> findings) {
         String type = answer.header("content-type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             findings.add(Finding.warning(null, "The answer's Content-Type is " + shown(type) + ", not"
@@ -127,12 +150,6 @@ final class ProbeJudge {
         if (cache == null || !cache.toLowerCase(Locale.ROOT).contains("no-store")) {
             findings.add(Finding.warning(null, "The answer has no Cache-Control: no-store (got " + shown(cache)
                     + "): a shared cache on the way could hand one user's token to another."));
-        }
-        Map<String, Object> body;
-        try {
-            body = Json.object(Json.read(answer.body()));
-        } catch (IOException notJson) {
-            body = null;
         }
         String token = body == null ? null : Json.text(body, "signature");
         if (token == null) {
@@ -207,7 +224,10 @@ final class ProbeJudge {
             if (Json.at(json, "errors") instanceof List<?> errors) {
                 for (Object error : errors) {
                     String property = Json.text(error, "property");
-                    reasons.add((property == null ? "" : property + ": ") + Json.text(error, "reason"));
+                    String said = String.valueOf(Json.text(error, "reason"));
+                    // The function's reasons mostly name their property first ("zakUser is not a user ..."); a
+                    // property is put before those that do not.
+                    reasons.add((property == null || said.startsWith(property) ? "" : property + ": ") + said);
                 }
             }
             for (String member : List.of("message", "Message")) {
@@ -223,9 +243,13 @@ final class ProbeJudge {
     }
 
     /** What to check for a status that is not 200, where the status alone tells. */
-    private String hint(FrontEnd.Answer answer) {
+    private String hint(Probe probe, FrontEnd.Answer answer) {
         int status = answer.status();
         boolean functionsOwn = Json.at(parsed(answer.body()), "errors") instanceof List<?>;
+        String zak = probe.zakUser() == null || !functionsOwn ? null : ZakJudge.hint(probe.zakUser(), answer);
+        if (zak != null) {
+            return zak;
+        }
         if ((status == 401 || status == 403) && !functionsOwn) {
             return "Fix: " + authorization.refusedHint() + ".";
         }
@@ -246,7 +270,7 @@ final class ProbeJudge {
         };
     }
 
-    private static Object parsed(String body) {
+    static Object parsed(String body) {
         try {
             return Json.read(body);
         } catch (IOException notJson) {

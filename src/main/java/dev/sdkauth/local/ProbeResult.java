@@ -14,9 +14,10 @@ import java.util.Map;
  *
  * @param status  the POST's HTTP status, or null when no answer came
  * @param token   the doctor's report on the token answered, or null when there was none
+ * @param zak     what came back for the ZAK the probe asked for, or null when it asked for none
  * @param findings the doctor's findings and check's own, errors first
  */
-record ProbeResult(Probe probe, Integer status, Report token, List<Finding> findings) {
+record ProbeResult(Probe probe, Integer status, Report token, ZakAnswer zak, List<Finding> findings) {
 
     /** Good only with a token whose signature verifies with the configured secret, and no error. */
     boolean passed() {
@@ -36,6 +37,9 @@ record ProbeResult(Probe probe, Integer status, Report token, List<Finding> find
             text.append(", ").append(token.kind().label()).append(" token, signature ")
                     .append(token.signature().label());
         }
+        if (zak != null) {
+            text.append(", ").append(zak.text());
+        }
         text.append('\n');
         for (Finding finding : findings) {
             text.append("  ").append(finding.line()).append('\n');
@@ -43,7 +47,10 @@ record ProbeResult(Probe probe, Integer status, Report token, List<Finding> find
         return text.toString();
     }
 
-    /** {@code {"product", "url", "status", "token": {kind, header, claims, signature} | null, "findings"}}. */
+    /**
+     * {@code {"product", "url", "status", "token": {kind, header, claims, signature} | null, "zak": {...} | null,
+     * "findings", "passed"}}.
+     */
     Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("product", probe.kind().label());
@@ -55,6 +62,7 @@ record ProbeResult(Probe probe, Integer status, Report token, List<Finding> find
             report.remove("findings"); // they are the probe's, below, with check's own
         }
         json.put("token", report);
+        json.put("zak", zak == null ? null : zak.json());
         json.put("findings", findings.stream().map(Finding::json).toList());
         json.put("passed", passed());
         return json;

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Mode;
 import dev.sdkauth.handler.TokenHandler;
+import com.sun.net.httpserver.HttpServer;
 import dev.sdkauth.testing.Assertions;
+import dev.sdkauth.testing.HandMadeJwt;
+import dev.sdkauth.testing.LoopbackServer;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
 import dev.sdkauth.testing.SsmStandIn;
+import dev.sdkauth.testing.ZoomStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +25,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -44,9 +50,17 @@ class CheckCommandTest {
             "ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", VIDEO_SECRET,
             "ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", MEETING_SECRET);
 
+    /** The user of the Zoom stand-in's account whose ZAK the ZAK tests ask for. */
+    private static final String ZAK_USER = "alice@example.com";
+    /** The header and signature of the stand-in's ZAKs (and of those scripted here): a ZAK is never printed. */
+    private static final String ZAK_HEADER = HandMadeJwt.base64url("{\"typ\":\"JWT\",\"alg\":\"ES256\"}");
+    private static final String ZAK_SIGNATURE = HandMadeJwt.base64url("standin-signature-uid-alice");
+    private static final String OPAQUE_ZAK = "an-opaque-zak-0123456789abcdef";
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private ZoomStandIn zoom;
 
     @AfterEach
     void stopAndCheckNothingSecretWasPrinted() throws Exception {
@@ -55,9 +69,13 @@ class CheckCommandTest {
         }
         String printed = stdout() + stderr();
         Assertions.assertNoSecret("check's output", printed, VIDEO_SECRET, MEETING_SECRET, OTHER_SECRET, API_KEY,
-                BEARER, SsmStandIn.SECRET_ACCESS_KEY);
+                BEARER, SsmStandIn.SECRET_ACCESS_KEY, ZoomStandIn.CLIENT_SECRET, "standin-access-token", ZAK_HEADER,
+                ZAK_SIGNATURE, OPAQUE_ZAK);
         // Claims are shown decoded; a token itself (base64url of {"alg"...}) never is.
         assertTrue(!printed.contains("eyJhbGciOi"), "a token reached the output");
+        if (zoom != null) {
+            assertEquals(List.of(), zoom.problems());
+        }
     }
 
     private String stdout() {
@@ -84,6 +102,21 @@ class CheckCommandTest {
 
     private URI serve(Map<String, String> env) throws Exception {
         return serve(env, false);
+    }
+
+    /** The Zoom stand-in, its user alice, started on first use and stopped after the test. */
+    private ZoomStandIn zoom() {
+        if (zoom == null) {
+            zoom = started(ZoomStandIn.http().user("uid-alice", ZAK_USER));
+        }
+        return zoom;
+    }
+
+    /** serve's server (deployed) getting ZAKs from the Zoom stand-in; ZAK_USERS is among {@code settings} or unset. */
+    private URI serveZaks(String... settings) throws Exception {
+        Map<String, String> env = with(BOTH, "ANONYMOUS_HOST_TOKENS", "true");
+        env.putAll(zoom().environment());
+        return serve(with(env, settings));
     }
 
     private <T extends AutoCloseable> T started(T server) {
@@ -246,7 +279,8 @@ class CheckCommandTest {
     void fourAndFiveHundredsSayTheStatusAndTheReason() throws Exception {
         URI policed = serve(with(BOTH, "SESSION_NAME_PATTERN", "room-[0-9]+"));
         assertEquals(1, check(BOTH, policed.toString()));
-        assertTrue(stdout().contains("ERROR The POST was answered 403: sessionName: "), stdout());
+        assertTrue(stdout().contains("ERROR The POST was answered 403: sessionName is not a session this endpoint"
+                + " issues tokens for."), stdout());
         out.reset();
         assertEquals(0, check(BOTH, policed.toString(), "--session", "room-7"), stdout());
 
@@ -350,6 +384,139 @@ class CheckCommandTest {
         assertEquals(region, iam.region());
     }
 
+    @Test
+    void zakUserAsksForTheZakAndSaysWhoseAndUntilWhenButNeverTheZak() throws Exception {
+        URI url = serveZaks("ZAK_USERS", "*");
+        assertEquals(0, check(BOTH, url.toString(), "--zak-user", ZAK_USER), stdout());
+        String meeting = stdout().lines().toList().get(1);
+        assertTrue(meeting.startsWith("Meeting SDK: POST " + url + "meeting: answered 200, meeting-sdk token,"
+                + " signature valid, ZAK of alice@example.com (uid uid-alice) valid until "), meeting);
+        assertTrue(meeting.endsWith(" (in 2 h)") || meeting.endsWith(" (in 1 h 59 min)"), meeting);
+
+        out.reset();
+        assertEquals(0, check(BOTH, url.toString(), "--zak-user", "uid-alice", "--json"), stdout());
+        JsonNode zak = json().get("probes").get(1).get("zak");
+        assertEquals("uid-alice", zak.get("user").textValue());
+        assertTrue(zak.get("returned").booleanValue());
+        assertEquals("uid-alice", zak.get("uid").textValue());
+        assertTrue(!zak.get("expired").booleanValue());
+        long exp = zak.get("exp").longValue();
+        long now = Instant.now().getEpochSecond();
+        assertTrue(exp > now + 7000 && exp <= now + 7200, "two hours, as Zoom's: " + zak);
+        assertEquals(Instant.ofEpochSecond(exp).toString(), zak.get("expires").textValue());
+        assertTrue(json().get("probes").get(0).get("zak").isNull(), "the Video SDK probe asks for none");
+        assertEquals(2, zoom().zakCalls());
+        assertEquals(1, zoom().grants(), "the endpoint's cached access token served both");
+    }
+
+    /** --zak-user implies the Meeting SDK probe, even when the operator has no Meeting SDK credentials here. */
+    @Test
+    void zakUserImpliesTheMeetingProbe() throws Exception {
+        URI url = serveZaks("ZAK_USERS", "*");
+        Map<String, String> video = Map.of("ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY", "ZOOM_VIDEO_SDK_SECRET", VIDEO_SECRET);
+        assertEquals(1, check(video, url.toString(), "--zak-user", ZAK_USER, "--json"));
+        JsonNode meeting = json().get("probes").get(1);
+        assertEquals(url + "meeting", meeting.get("url").textValue());
+        assertTrue(meeting.get("zak").get("returned").booleanValue());
+        assertTrue(said("error", "none are configured here"), "the token still cannot be vouched for: " + messages());
+    }
+
+    @Test
+    void aZakThePolicyRefusesIsA403WithTheEndpointsReason() throws Exception {
+        URI url = serveZaks();
+        assertEquals(1, check(BOTH, url.toString(), "--zak-user", ZAK_USER));
+        List<String> lines = stdout().lines().toList();
+        assertEquals("Video SDK: POST " + url + ": answered 200, video-sdk token, signature valid", lines.get(0));
+        assertEquals("Meeting SDK: POST " + url + "meeting: answered 403, no ZAK of alice@example.com", lines.get(1));
+        assertTrue(lines.get(2).startsWith("  ERROR The POST asking for the ZAK of alice@example.com was answered 403:"
+                + " zakUser: this endpoint hands out no ZAKs; the operator chooses whose with the template parameter"
+                + " ZakUsers (ZAK_USERS). The endpoint's policy hands check no ZAK of alice@example.com"), lines.get(2));
+        assertEquals(List.of(), zoom().calls(), "refused before Zoom is asked");
+    }
+
+    @Test
+    void aUserZoomDoesNotKnowIsA404NamingTheUser() throws Exception {
+        URI url = serveZaks("ZAK_USERS", "*");
+        assertEquals(1, check(BOTH, url.toString(), "--zak-user", "carol@example.com", "--json"));
+        JsonNode meeting = json().get("probes").get(1);
+        assertEquals(404, meeting.get("status").intValue());
+        assertTrue(!meeting.get("zak").get("returned").booleanValue());
+        assertTrue(said("error", "The POST asking for the ZAK of carol@example.com was answered 404: zakUser"
+                + " is not a user Zoom knows in this account. Zoom does not know carol@example.com in the account of"
+                + " the endpoint's Server-to-Server OAuth app."), messages().toString());
+        assertTrue(!said("error", "VideoSdkEndpoint"), "not taken for a wrong URL: " + messages());
+    }
+
+    @Test
+    void zoomThrottlingIsA503WithTheEndpointsReasonAndZoomsRetryAfter() throws Exception {
+        URI url = serveZaks("ZAK_USERS", "*");
+        zoom().next(new ZoomStandIn.Scripted("/v2/users/", 429, "{\"code\":429,\"message\":\"Too many requests\"}",
+                Map.of("Retry-After", "12"), 0));
+        assertEquals(1, check(BOTH, url.toString(), "--zak-user", ZAK_USER, "--json"));
+        assertEquals(503, json().get("probes").get(1).get("status").intValue());
+        // Deployed, the function tells a stranger the kind of failure and the request ID only.
+        assertTrue(said("error", "was answered 503: Zoom unavailable: the endpoint could not get the ZAK from Zoom"
+                + " right now"), messages().toString());
+        assertTrue(said("error", "right now; the operator finds the cause in the function's log under request ID"),
+                messages().toString());
+        assertTrue(said("error", ". Retry-After: 12 s. Zoom throttled or failed (try again later)"),
+                messages().toString());
+        assertTrue(json().get("probes").get(0).get("passed").booleanValue(), "the Video SDK is fine");
+    }
+
+    /** Zoom's answer scripted: a ZAK that has expired fails the check; one that does not read is only a warning. */
+    @Test
+    void anExpiredZakFailsAndAZakThatDoesNotReadIsAWarning() throws Exception {
+        URI url = serveZaks("ZAK_USERS", "*");
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("aud", "clientsm");
+        claims.put("uid", "uid-alice");
+        claims.put("exp", now - 60);
+        claims.put("iat", now - 7260);
+        String expired = ZAK_HEADER + "." + HandMadeJwt.base64url(HandMadeJwt.json(claims)) + "." + ZAK_SIGNATURE;
+        zoom().next(new ZoomStandIn.Scripted("/v2/users/", 200, "{\"token\":\"" + expired + "\"}", Map.of(), 0));
+        assertEquals(1, check(BOTH, url.toString(), "--zak-user", ZAK_USER, "--json"));
+        assertTrue(said("error", "The ZAK expired 1 min"), messages().toString());
+        assertTrue(json().get("probes").get(1).get("zak").get("expired").booleanValue());
+
+        out.reset();
+        zoom().next(new ZoomStandIn.Scripted("/v2/users/", 200, "{\"token\":\"" + OPAQUE_ZAK + "\"}", Map.of(), 0));
+        assertEquals(0, check(BOTH, url.toString(), "--zak-user", ZAK_USER, "--json"), stdout());
+        assertTrue(said("warning", "The answer's zak does not read as a ZAK"), messages().toString());
+        JsonNode zak = json().get("probes").get(1).get("zak");
+        assertTrue(zak.get("returned").booleanValue() && zak.get("uid").isNull(), zak.toString());
+    }
+
+    /** An endpoint that knows nothing of zakUser (as Zoom's own sample): a 200 with the signature alone. */
+    @Test
+    void anAnswerWithoutTheZakAskedForFailsTheCheck() throws Exception {
+        byte[] answer = Proxy.call(new TokenHandler(Environment.of(BOTH), Mode.DEPLOYED, Clock.systemUTC(),
+                new RecordingLogger()), Proxy.post("/meeting", "{\"meetingNumber\":\"1234567890\",\"role\":0}"))
+                .getBody().getBytes(StandardCharsets.UTF_8);
+        HttpServer sample = LoopbackServer.start("no-zak-endpoint", null, exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+                exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST");
+                exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "*");
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                boolean preflight = exchange.getRequestMethod().equals("OPTIONS");
+                exchange.sendResponseHeaders(preflight ? 204 : 200, preflight ? -1 : answer.length);
+                if (!preflight) {
+                    exchange.getResponseBody().write(answer);
+                }
+            }
+        });
+        started.add(() -> sample.stop(0));
+        assertEquals(1, check(BOTH, LoopbackServer.url(sample) + "/", "--zak-user", ZAK_USER, "--json"));
+        JsonNode meeting = json().get("probes").get(1);
+        assertEquals("valid", meeting.get("token").get("signature").textValue());
+        assertTrue(!meeting.get("zak").get("returned").booleanValue());
+        assertTrue(meeting.get("findings").toString().contains("the answer has the signature but no zak beside it"),
+                meeting.toString());
+    }
+
     /** Each line: the words after check, then (after the last bar) what the one line said must contain. */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -362,6 +529,7 @@ class CheckCommandTest {
             "https://h.example.com/|https://other.example.com/|takes one argument",
             "--json|give the endpoint's URL",
             "https://h.example.com/|--meeting-number|12ab|--meeting-number needs a meeting number",
+            "https://h.example.com/|--zak-user| |--zak-user needs a Zoom user ID or e-mail",
             "https://h.example.com/|--verbose|unknown option --verbose"})
     void usageMistakesExitTwoWithOneLine(String line) {
         List<String> words = new ArrayList<>(List.of(line.split("\\|")));

@@ -11,6 +11,7 @@ import dev.sdkauth.testing.SsmStandIn;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
+import dev.sdkauth.testing.ZoomStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,12 +50,15 @@ class DoctorCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int doctor(Map<String, String> env, InputStream in, String... args) throws Exception {
+        return doctor(env, in, new MutableClock(NOW.plusSeconds(3)), args);
+    }
+
+    private int doctor(Map<String, String> env, InputStream in, Clock clock, String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = "doctor";
         System.arraycopy(args, 0, command, 1, args.length);
         return Main.run(command, in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Environment.of(env), new CountDownLatch(0),
-                new MutableClock(NOW.plusSeconds(3)));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Environment.of(env), new CountDownLatch(0), clock);
     }
 
     private int doctor(Map<String, String> env, String... args) throws Exception {
@@ -71,7 +77,8 @@ class DoctorCommandTest {
     @AfterEach
     void noSecretIsEverPrinted() {
         String printed = stdout() + err.toString(StandardCharsets.UTF_8);
-        Assertions.assertNoSecret("the output", printed, VIDEO_SECRET, MEETING_SECRET, AWS_SECRET, DEVELOPMENT_SECRET);
+        Assertions.assertNoSecret("the output", printed, VIDEO_SECRET, MEETING_SECRET, AWS_SECRET, DEVELOPMENT_SECRET,
+                ZoomStandIn.CLIENT_SECRET, "standin-access-token");
     }
 
     private static Map<String, Object> videoClaims() {
@@ -162,6 +169,48 @@ class DoctorCommandTest {
         out.reset();
         assertEquals(0, doctor(Map.of(), HandMadeJwt.sign(videoClaims(), VIDEO_SECRET), "--json"));
         assertEquals("not-checked", json().get("signature").textValue(), "no credentials, no check, no finding");
+    }
+
+    /** A ZAK as the Zoom stand-in issues it (two hours to live), fetched through the handler as a front end is. */
+    static String standInZak(ZoomStandIn zoom) {
+        Map<String, String> env = new HashMap<>(CREDENTIALS);
+        env.putAll(zoom.environment());
+        env.put("ZAK_USERS", "*");
+        TokenHandler handler = new TokenHandler(Environment.of(env), Mode.DEPLOYED, Clock.systemUTC(),
+                new RecordingLogger());
+        return Proxy.body(Proxy.call(handler, Proxy.post("/meeting",
+                "{\"meetingNumber\":\"85746065432\",\"role\":1,\"zakUser\":\"alice@example.com\"}")))
+                .get("zak").textValue();
+    }
+
+    @Test
+    void aZakFromZoomIsSaidWhoseAndUntilWhenUnverifiedAndExitsOneOnceExpired() throws Exception {
+        try (ZoomStandIn zoom = ZoomStandIn.http().user("uid-alice", "alice@example.com")) {
+            String zak = standInZak(zoom);
+            MutableClock clock = new MutableClock(Instant.now());
+            assertEquals(0, doctor(CREDENTIALS, InputStream.nullInputStream(), clock, zak));
+            String report = stdout();
+            assertTrue(report.startsWith("Kind: ZAK (Zoom Access Key) of a Zoom user (zak)"), report);
+            assertTrue(report.contains("Note: This is a ZAK: Zoom's token that lets its holder start and join meetings"
+                    + " as user uid-alice, valid until "), report);
+            assertTrue(report.contains("Signature: not-checked"), report);
+            assertTrue(report.contains("it cannot tell a genuine ZAK from a forged one"), report);
+            assertTrue(report.contains("No findings: the ZAK has not expired."), report);
+            assertTrue(!report.contains("OBF or ZAK"), "no Meeting SDK token note for a ZAK: " + report);
+            Assertions.assertNoSecret("the doctor's report", report, zak);
+
+            out.reset();
+            clock.advance(Duration.ofHours(2).plusMinutes(1));
+            assertEquals(1, doctor(CREDENTIALS, InputStream.nullInputStream(), clock, zak, "--json"));
+            assertEquals("zak", json().get("kind").textValue());
+            assertEquals("not-checked", json().get("signature").textValue());
+            assertEquals(1, json().get("findings").size(), stdout());
+            assertEquals("exp", json().get("findings").get(0).get("claim").textValue());
+            assertTrue(json().get("findings").get(0).get("message").textValue().startsWith("The ZAK expired 1 min"),
+                    stdout());
+            Assertions.assertNoSecret("the doctor's JSON", stdout(), zak);
+            assertEquals(List.of(), zoom.problems());
+        }
     }
 
     @Test

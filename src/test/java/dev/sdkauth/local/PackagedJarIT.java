@@ -9,6 +9,7 @@ import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
 import dev.sdkauth.testing.SelfSignedTls;
 import dev.sdkauth.testing.SsmStandIn;
+import dev.sdkauth.testing.ZoomStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,51 @@ class PackagedJarIT {
         assertEquals("valid", report.get("signature").textValue());
         assertEquals(0, report.get("findings").size());
         assertTrue(!(outcome.stdout() + outcome.stderr()).contains(SECRET), "the secret is never printed");
+    }
+
+    /** doctor from the jar on a ZAK from the Zoom stand-in: what and whose it is, unverified, exit 0 while valid. */
+    @Test
+    void doctorDescribesAZakFromTheJar() throws Exception {
+        try (ZoomStandIn zoom = ZoomStandIn.http().user("uid-alice", "alice@example.com")) {
+            String zak = DoctorCommandTest.standInZak(zoom);
+            Outcome outcome = run(Map.of(), "doctor", zak);
+            assertEquals(0, outcome.exit(), outcome.stdout() + outcome.stderr());
+            assertTrue(outcome.stdout().startsWith("Kind: ZAK (Zoom Access Key) of a Zoom user (zak)"),
+                    outcome.stdout());
+            assertTrue(outcome.stdout().contains("start and join meetings as user uid-alice, valid until "),
+                    outcome.stdout());
+            assertTrue(outcome.stdout().contains("Signature: not-checked"), outcome.stdout());
+            assertEquals("", outcome.stderr());
+            dev.sdkauth.testing.Assertions.assertNoSecret("the jar's output", outcome.stdout(), zak);
+        }
+    }
+
+    /** check --zak-user from the jar against an endpoint whose ZAKs come from the Zoom stand-in. */
+    @Test
+    void checkFromTheJarSaysTheZakCameBackAndUntilWhen() throws Exception {
+        Map<String, String> credentials = Map.of("ZOOM_VIDEO_SDK_KEY", "JAR_KEY", "ZOOM_VIDEO_SDK_SECRET", SECRET,
+                "ZOOM_MEETING_SDK_KEY", "JAR_MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET);
+        try (ZoomStandIn zoom = ZoomStandIn.http().user("uid-alice", "alice@example.com")) {
+            Map<String, String> env = new HashMap<>(credentials);
+            env.putAll(zoom.environment());
+            env.putAll(Map.of("ZAK_USERS", "*", "ANONYMOUS_HOST_TOKENS", "true"));
+            TokenHandler handler = new TokenHandler(Environment.of(env), Mode.DEPLOYED, Clock.systemUTC(),
+                    new RecordingLogger());
+            try (LocalServer server = LocalServer.start(handler, "127.0.0.1", 0)) {
+                Outcome outcome = run(credentials, "check", "http://127.0.0.1:" + server.port() + "/", "--zak-user",
+                        "alice@example.com");
+                assertEquals(0, outcome.exit(), outcome.stdout() + outcome.stderr());
+                assertTrue(outcome.stdout().contains("signature valid, ZAK of alice@example.com (uid uid-alice)"
+                        + " valid until "), outcome.stdout());
+                assertEquals("", outcome.stderr());
+                String printed = outcome.stdout() + outcome.stderr();
+                dev.sdkauth.testing.Assertions.assertNoSecret("the jar's output", printed, SECRET,
+                        ZoomStandIn.CLIENT_SECRET, "standin-access-token",
+                        dev.sdkauth.testing.HandMadeJwt.base64url("{\"typ\":\"JWT\",\"alg\":\"ES256\"}"));
+                assertEquals(1, zoom.zakCalls());
+                assertEquals(List.of(), zoom.problems());
+            }
+        }
     }
 
     /**
