@@ -28,7 +28,7 @@ class DynamoDbTest {
     @BeforeAll
     static void start() {
         dynalite = Dynalite.start();
-        table = dynalite.createTableFromTemplate(Path.of("src/test/resources/dev/sdkauth/testing/grants-table.yaml"));
+        table = dynalite.createTableFromTemplate(Path.of("template.yaml"));
     }
 
     @AfterAll

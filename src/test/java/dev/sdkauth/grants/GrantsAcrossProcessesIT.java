@@ -37,7 +37,7 @@ class GrantsAcrossProcessesIT {
     private static final String CALLBACK_SECRET = "across-processes-callback-secret-01";
     private static final String KEY = java.util.Base64.getEncoder().encodeToString("across-processes-key-32-bytes!!!".getBytes());
     private final Dynalite dynalite = Dynalite.start();
-    private final String table = dynalite.createTableFromTemplate(Path.of("src/test/resources/dev/sdkauth/testing/grants-table.yaml"));
+    private final String table = dynalite.createTableFromTemplate(Path.of("template.yaml"));
     // Zoom's tokens here live 62 s: within a minute of expiry the endpoint refreshes, so 2 s later it must.
     private final ZoomStandIn zoom = ZoomStandIn.http().user("uid-finn", "finn@example.com").consentAs("uid-finn")
             .expiresIn(62);

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with their own lease owner) sharing the table: what a user who authorized once can count on.
  */
 class GrantsTest {
-    private static final Path TEMPLATE = Path.of("src/test/resources/dev/sdkauth/testing/grants-table.yaml");
+    private static final Path TEMPLATE = Path.of("template.yaml");
     private static final String KEY = Base64.getEncoder().encodeToString("grants-test-key-of-32-bytes-long".getBytes());
     private static Dynalite dynalite;
     private static String table;

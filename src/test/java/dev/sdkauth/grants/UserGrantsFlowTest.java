@@ -59,7 +59,7 @@ class UserGrantsFlowTest {
     @BeforeAll
     static void startDynamoDb() {
         dynalite = Dynalite.start();
-        table = dynalite.createTableFromTemplate(Path.of("src/test/resources/dev/sdkauth/testing/grants-table.yaml"));
+        table = dynalite.createTableFromTemplate(Path.of("template.yaml"));
     }
 
     @AfterAll

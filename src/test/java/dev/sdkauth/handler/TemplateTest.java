@@ -124,7 +124,7 @@ class TemplateTest {
         }
         assertTrue(paths.get("/{proxy+}").has("x-amazon-apigateway-any-method"), "other paths reach the function");
         assertTrue(paths.get("/{proxy+}").has("options"), "and so do their preflights");
-        paths.forEach(item -> item.forEach(method -> {
+        paths.forEach(item -> pathItem(item).forEach(method -> {
             JsonNode integration = method.get("x-amazon-apigateway-integration");
             assertEquals("aws_proxy", integration.get("type").textValue());
             assertTrue(integration.get("uri").textValue().contains("/functions/" + alias + "/invocations"));
@@ -132,10 +132,11 @@ class TemplateTest {
         assertEquals("IsRestApi", template.at("/Resources/TokenApi/Condition").textValue());
 
         List<String> routes = new ArrayList<>();
-        template.get("Resources").forEach(resource -> {
-            if (resource.get("Type").textValue().equals("AWS::ApiGatewayV2::Route")) {
-                assertEquals("IsHttpApi", resource.get("Condition").textValue());
-                routes.add(resource.at("/Properties/RouteKey").textValue());
+        httpApiRoutes().forEach(route -> {
+            if (route.getKey().equals("IsHttpApi")) {
+                routes.add(route.getValue().get("RouteKey").textValue());
+            } else {
+                assertEquals("HasHttpApiUserGrants", route.getKey(), "every route is the HTTP API's: " + route);
             }
         });
         assertEquals(List.of("POST /", "POST /meeting", "$default", "OPTIONS /", "OPTIONS /{proxy+}"), routes);
@@ -165,6 +166,104 @@ class TemplateTest {
         assertEquals("TokenFunctionUrl.FunctionUrl", video.at("/2/2").textValue());
         assertTrue(meeting.at("/2/2").textValue().endsWith("FunctionUrl}meeting"));
         assertTrue(template.at("/Parameters").has("AllowedOrigins"));
+    }
+
+    /** A path item that exists only with UserGrants is {@code !If [HasUserGrants, item, !Ref AWS::NoValue]}. */
+    private static JsonNode pathItem(JsonNode item) {
+        if (item.isArray()) {
+            assertEquals("HasUserGrants", item.get(0).textValue(), item.toString());
+            assertEquals("AWS::NoValue", item.get(2).textValue(), "without UserGrants the path is not there");
+            return item.get(1);
+        }
+        return item;
+    }
+
+    /** The HTTP API's routes, each with the condition it exists under, in the template's order. */
+    private static List<Map.Entry<String, JsonNode>> httpApiRoutes() {
+        List<Map.Entry<String, JsonNode>> routes = new ArrayList<>();
+        template.get("Resources").forEach(resource -> {
+            if (resource.get("Type").textValue().equals("AWS::ApiGatewayV2::Route")) {
+                routes.add(Map.entry(resource.get("Condition").textValue(), resource.get("Properties")));
+            }
+        });
+        return routes;
+    }
+
+    /**
+     * GET /oauth/authorize, GET /oauth/callback, GET /obf, GET /zak and POST /zoom/events authenticate their callers
+     * themselves (bot platforms cannot sign, Zoom's redirects and webhooks carry no credentials): with UserGrants
+     * they skip AuthMode's authorizer and API key. Without it they do not exist, and /{proxy+} or $default takes them
+     * under AuthMode like any other path.
+     */
+    @Test
+    void theFiveSelfAuthenticatingRoutesSkipAuthModeOnlyWithUserGrants() {
+        Map<String, String> exempt = Map.of("/oauth/authorize", "get", "/oauth/callback", "get", "/obf", "get",
+                "/zak", "get", "/zoom/events", "post");
+        assertEquals("false", template.at("/Parameters/UserGrants/Default").textValue(), "off unless decided");
+        assertEquals("[\"UserGrants\",\"true\"]", template.at("/Conditions/HasUserGrants").toString());
+        assertEquals("[\"IsHttpApi\",\"HasUserGrants\"]", template.at("/Conditions/HasHttpApiUserGrants").toString());
+
+        JsonNode paths = template.at("/Resources/TokenApi/Properties/DefinitionBody/paths");
+        assertEquals(exempt.keySet().stream().sorted().toList(),
+                names(paths.fieldNames()).stream().filter(path -> paths.get(path).isArray()).sorted().toList(),
+                "exactly the five paths exist only with UserGrants");
+        exempt.forEach((path, method) -> {
+            JsonNode item = pathItem(paths.get(path));
+            assertEquals(List.of("options", method), names(item.fieldNames()), path);
+            assertEquals("[]", item.at("/" + method + "/security").toString(), path + ": no authorizer, no API key");
+            assertFalse(item.get("options").has("security"), path);
+        });
+        for (String path : List.of("/", "/meeting", "/{proxy+}")) {
+            assertEquals("IsIamAuth", paths.at("/" + path.replace("/", "~1") + "/x-amazon-apigateway-any-method"
+                    + "/security/0").textValue(), path + " keeps AuthMode's");
+        }
+
+        List<String> exemptRoutes = new ArrayList<>();
+        httpApiRoutes().forEach(entry -> {
+            JsonNode route = entry.getValue();
+            String key = route.get("RouteKey").textValue();
+            String[] methodAndPath = key.split(" ");
+            boolean isExempt = methodAndPath.length == 2
+                    && methodAndPath[0].toLowerCase().equals(exempt.get(methodAndPath[1]));
+            assertEquals(isExempt ? "HasHttpApiUserGrants" : "IsHttpApi", entry.getKey(), key);
+            if (isExempt) {
+                exemptRoutes.add(key);
+                assertEquals("NONE", route.get("AuthorizationType").textValue(), key);
+                assertFalse(route.has("AuthorizerId"), key);
+            } else if (!key.startsWith("OPTIONS")) {
+                assertEquals("[\"IsIamAuth\",\"AWS_IAM\",[\"IsCognitoAuth\",\"JWT\",\"NONE\"]]",
+                        route.get("AuthorizationType").toString(), key + " keeps AuthMode's");
+            }
+        });
+        assertEquals(5, exemptRoutes.size(), exemptRoutes.toString());
+
+        // A function URL authorizes every path or none: IAM there would lock Zoom and the bot platforms out.
+        JsonNode rule = template.at("/Rules/UserGrantsNeedUnsignedRoutes");
+        assertEquals("[[\"FrontDoor\",\"FunctionUrl\"],[\"UserGrants\",\"true\"]]",
+                rule.get("RuleCondition").toString());
+        assertEquals("[[\"AuthMode\",\"IAM\"]]", rule.at("/Assertions/0/Assert").toString());
+        for (String output : List.of("OAuthAuthorizeUrl", "OAuthRedirectUrl", "ObfUrl", "ZakUrl", "ZoomEventsUrl")) {
+            assertEquals("HasUserGrants", template.at("/Outputs/" + output + "/Condition").textValue(), output);
+        }
+    }
+
+    @Test
+    void theGrantsTableOutlivesTheStackAndExistsOnlyWithUserGrants() {
+        JsonNode table = template.at("/Resources/GrantsTable");
+        assertEquals("HasUserGrants", table.get("Condition").textValue());
+        assertEquals("Retain", table.get("DeletionPolicy").textValue(), "losing it makes every user authorize again");
+        assertEquals("Retain", table.get("UpdateReplacePolicy").textValue());
+        assertEquals("[\"HasUserGrants\",\"GrantsTable\",\"\"]",
+                function.at("/Environment/Variables/GRANTS_TABLE").toString());
+        for (String policy : List.of("GrantsTablePolicy", "GrantsParametersReadPolicy")) {
+            assertEquals("HasUserGrants", template.at("/Resources/" + policy + "/Condition").textValue(), policy);
+        }
+    }
+
+    private static List<String> names(java.util.Iterator<String> iterator) {
+        List<String> list = new ArrayList<>();
+        iterator.forEachRemaining(list::add);
+        return list;
     }
 
     @Test

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * documented behaviour, so a dynalite that drifted from DynamoDB fails here, not in the function's tests.
  */
 class DynaliteTest {
-    static final Path TEMPLATE = Path.of("src/test/resources/dev/sdkauth/testing/grants-table.yaml");
+    static final Path TEMPLATE = Path.of("template.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
     private static Dynalite dynalite;
