@@ -1,4 +1,6 @@
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.Environment;
+import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.testing.ContainerCredentialsStandIn;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.Proxy;
@@ -7,10 +9,15 @@ import dev.sdkauth.testing.SelfSignedTls;
 import dev.sdkauth.testing.SsmStandIn;
 import dev.sdkauth.testing.TaskRoot;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +53,10 @@ import java.util.concurrent.TimeUnit;
  * output, nothing on standard error), so a broken build cannot produce a fast number.
  *
  * <pre>
- *   bash bench/run restore [--rounds 11] [--pause-ms 0] [--event events/video-sdk.json]
+ *   bash bench/run restore [--rounds 11] [--pause-ms 0] [--event events/video-sdk.json] [--jvm-flags "..."]
  * </pre>
+ * {@code --jvm-flags} go to the function's JVM after the managed runtime's own (diagnostics such as
+ * {@code -Xlog:class+load}).
  * {@code --pause-ms} holds {@code /restore/next} that long before answering it: the time between the hooks and the
  * snapshot, during which background compilation still runs.
  */
@@ -57,6 +66,8 @@ public final class RestoreStart {
     private static final Map<String, String> PARAMETERS = Map.of("/bench/video-sdk/key", "VIDEO_KEY",
             "/bench/video-sdk/secret", SECRET, "/bench/meeting-sdk/key", "MEETING_KEY",
             "/bench/meeting-sdk/secret", SECRET);
+
+    private static final int WARM_UP_CALLS = 300;
 
     private record Run(double restoreToFirstMillis, double initMillis) {
     }
@@ -68,6 +79,8 @@ public final class RestoreStart {
         }
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "11"));
         long pauseMillis = Long.parseLong(options.getOrDefault("--pause-ms", "0"));
+        List<String> jvmFlags = options.containsKey("--jvm-flags")
+                ? List.of(options.get("--jvm-flags").trim().split("\\s+")) : List.of();
         String event = Files.readString(Path.of(options.getOrDefault("--event", "events/video-sdk.json")));
         if (rounds < 5) {
             throw new IllegalArgumentException("at least 5 rounds: the medians are what is reported");
@@ -80,9 +93,11 @@ public final class RestoreStart {
              ContainerCredentialsStandIn credentials = new ContainerCredentialsStandIn(TOKEN, ssm,
                      Clock.systemUTC())) {
             PARAMETERS.forEach(ssm::put);
+            warm(ssm, credentials, tls);
             TaskRoot.Jdk jdk = taskRoot.java();
             Path javaHome = jdk.java().getParent().getParent();
-            List<String> trusting = List.of("-Djavax.net.ssl.trustStore=" + tls.trustStoreWithJdkRoots(javaHome));
+            List<String> trusting = new ArrayList<>(jvmFlags);
+            trusting.add("-Djavax.net.ssl.trustStore=" + tls.trustStoreWithJdkRoots(javaHome));
             Map<String, String> fromSsm = new HashMap<>(Map.of(
                     "AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.url(),
                     "AWS_CONTAINER_AUTHORIZATION_TOKEN", TOKEN, "AWS_ENDPOINT_URL_SSM", ssm.url()));
@@ -103,7 +118,7 @@ public final class RestoreStart {
             for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the page cache
                 double bareMillis = bare(jdk, hello);
                 Run ssmRun = restore(taskRoot, jdk, fromSsm, trusting, event, pauseMillis, ssm, credentials);
-                Run envRun = restore(taskRoot, jdk, fromEnvironment, List.of(), event, pauseMillis, null, null);
+                Run envRun = restore(taskRoot, jdk, fromEnvironment, jvmFlags, event, pauseMillis, null, null);
                 if (round >= 0) {
                     bare.add(bareMillis);
                     withSsm.add(ssmRun);
@@ -181,6 +196,45 @@ public final class RestoreStart {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Warms the stand-ins' own code (TLS server handshakes with the RSA key, SigV4 checks, the credentials
+     * endpoint) with {@value #WARM_UP_CALLS} full calls from this JVM, each on a new connection with a new TLS
+     * context (no session to resume), so that what is timed is the function's work, not the stand-ins' first
+     * uses of their own code: SSM's servers are warm.
+     */
+    private static void warm(SsmStandIn ssm, ContainerCredentialsStandIn credentials, SelfSignedTls tls)
+            throws Exception {
+        String keepAlive = System.getProperty("http.keepAlive");
+        System.setProperty("http.keepAlive", "false");
+        SSLSocketFactory previous = HttpsURLConnection.getDefaultSSLSocketFactory();
+        try {
+            Environment env = Environment.of(Map.of("AWS_REGION", SsmStandIn.REGION,
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.url(),
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN", TOKEN, "AWS_ENDPOINT_URL_SSM", ssm.url(),
+                    "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", "AWS_CONFIG_FILE", "/nonexistent"));
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(tls.keyStore())) {
+                trusted.load(in, SelfSignedTls.PASSWORD.toCharArray());
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                HttpsURLConnection.setDefaultSSLSocketFactory(context.getSocketFactory());
+                new SsmParameters(env).get(List.copyOf(PARAMETERS.keySet()));
+            }
+        } finally {
+            HttpsURLConnection.setDefaultSSLSocketFactory(previous);
+            if (keepAlive == null) {
+                System.clearProperty("http.keepAlive");
+            } else {
+                System.setProperty("http.keepAlive", keepAlive);
+            }
+        }
+        check(ssm.problems().isEmpty(), "SSM stand-in: " + ssm.problems(), "", "");
     }
 
     private static double bare(TaskRoot.Jdk jdk, Path hello) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.sdkauth.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.testing.ClientHelloTap;
 import dev.sdkauth.testing.ContainerCredentialsStandIn;
 import dev.sdkauth.testing.Events;
 import dev.sdkauth.testing.Jwt;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.sdkauth.testing.Assertions.assertNoSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +59,8 @@ class RuntimeClientIT {
      * checkpoint hooks, asks for {@code /restore/next} and then runs the restore hooks. The credentials come as a
      * SnapStart function gets them (the container credentials endpoint, no key variables) and the SDK keys from SSM
      * over HTTPS, from a stand-in that checks every signature; the function's JVM trusts the stand-in's certificate
-     * through a copy of its own cacerts. When {@code /restore/next} is called, nothing may have been fetched yet.
+     * through a copy of its own cacerts. When {@code /restore/next} is called, nothing may have been fetched yet; the
+     * one TLS connection to SSM offers no session to resume (the priming's throwaway TLS never reaches it).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"on-demand", "snap-start"})
@@ -66,6 +69,7 @@ class RuntimeClientIT {
         SelfSignedTls tls = SelfSignedTls.get();
         try (RuntimeApiStandIn api = new RuntimeApiStandIn();
              SsmStandIn ssm = SsmStandIn.https(tls.serverContext());
+             ClientHelloTap tap = new ClientHelloTap(Integer.parseInt(ssm.url().replaceAll(".*:", "")));
              ContainerCredentialsStandIn credentials = new ContainerCredentialsStandIn(TOKEN, ssm,
                      Clock.systemUTC())) {
             PARAMETERS.forEach(ssm::put);
@@ -82,7 +86,7 @@ class RuntimeClientIT {
                     // As a SnapStart function gets its role's credentials: no key variables, the container endpoint.
                     "AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.url(),
                     "AWS_CONTAINER_AUTHORIZATION_TOKEN", TOKEN,
-                    "AWS_ENDPOINT_URL_SSM", ssm.url()));
+                    "AWS_ENDPOINT_URL_SSM", "https://127.0.0.1:" + tap.port()));
             env.putAll(Map.of("ZOOM_VIDEO_SDK_KEY_PARAMETER", "/zoom/video-sdk/key",
                     "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/zoom/video-sdk/secret",
                     "ZOOM_MEETING_SDK_KEY_PARAMETER", "/zoom/meeting-sdk/key",
@@ -116,6 +120,10 @@ class RuntimeClientIT {
                     : List.of(), fetchedBeforeTheSnapshot, "under SnapStart nothing is fetched before the restore");
             assertEquals(1, credentials.fetches(), "one credential fetch");
             assertEquals(1, ssm.count(), "one SSM call for both products");
+            assertEquals(1, tap.hellos().size(), "one TLS connection to SSM");
+            assertFalse(tap.hellos().get(0).offersSession(), "it resumes no session (in particular none of the"
+                    + " priming's): " + tap.hellos().get(0));
+            assertEquals(List.of(), tap.problems());
             String stderr = Files.readString(err);
             List<String> stdout = Files.readAllLines(out);
             assertEquals("", stderr, "nothing on standard error");
