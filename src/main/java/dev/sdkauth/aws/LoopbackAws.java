@@ -3,20 +3,25 @@ package dev.sdkauth.aws;
 import dev.sdkauth.Environment;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * container credentials endpoint (plain HTTP on 127.0.0.1, as Lambda's) handing out throwaway AWS credentials, and
  * an SSM endpoint (HTTPS with {@link ThrowawayTls}) answering GetParameters with the given throwaway values. The
  * client side is the function's own: {@link #client} is an {@link SsmParameters} that differs from the real one
- * only in the TLS context its HTTPS connections use. Every answer says {@code Connection: close} and the peer
- * closes its end, so no connection stays in the JDK's keep-alive cache; {@link #close()} closes the sockets and
- * ends the threads. Nothing here is a secret: the values are the caller's throwaway ones.
+ * only in the TLS context its HTTPS connections use. No connection outlives {@link #close()}: SSM's answers say
+ * {@code Connection: close}, and the credentials connection the client keeps alive is taken out of the JDK's
+ * keep-alive cache by a last answer that closes it. Nothing here is a secret: the values are the caller's
+ * throwaway ones.
  */
 public final class LoopbackAws implements AutoCloseable {
     private static final String TOKEN = "priming-authorization";
@@ -39,6 +45,8 @@ public final class LoopbackAws implements AutoCloseable {
     private final ServerSocket credentials;
     private final ServerSocket ssm;
     private final AtomicInteger answered = new AtomicInteger();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
     private final Thread[] threads;
 
     private LoopbackAws(ThrowawayTls tls, Map<String, String> parameters) throws IOException {
@@ -56,8 +64,10 @@ public final class LoopbackAws implements AutoCloseable {
                 .append(value).append("\",\"Version\":1,\"DataType\":\"text\"}"));
         byte[] ssmAnswer = ("{\"Parameters\":[" + values + "],\"InvalidParameters\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
-        this.threads = new Thread[] {serve(credentials, "application/json", credentialsAnswer),
-                serve(ssm, SsmHttp.CONTENT_TYPE, ssmAnswer)};
+        // Every priming round makes its SSM connection with a new TLS context, whose connection no later round
+        // could reuse: those close at once.
+        this.threads = new Thread[] {serve(credentials, "application/json", credentialsAnswer, true),
+                serve(ssm, SsmHttp.CONTENT_TYPE, ssmAnswer, false)};
     }
 
     /**
@@ -100,26 +110,38 @@ public final class LoopbackAws implements AutoCloseable {
         return answered.get();
     }
 
-    private Thread serve(ServerSocket server, String contentType, byte[] body) {
-        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Answers every request on every connection with {@code body}. With {@code keepAlive}, a connection stays open
+     * for the next request, as Lambda's credentials endpoint keeps it (so that the client's keep-alive code runs
+     * here, not after the restore), until {@link #close()} asks for the last answer; otherwise every answer closes
+     * its connection.
+     */
+    private Thread serve(ServerSocket server, String contentType, byte[] body, boolean keepAlive) {
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
-                try (Socket connection = server.accept()) {
+                Socket connection;
+                try {
+                    connection = server.accept();
+                } catch (IOException closed) {
+                    continue; // close() closed the server socket: the loop ends
+                }
+                connections.add(connection);
+                try (connection) {
                     connection.setSoTimeout(TIMEOUT_MILLIS);
                     connection.setTcpNoDelay(true);
-                    readRequest(connection.getInputStream());
+                    InputStream in = connection.getInputStream();
                     OutputStream out = connection.getOutputStream();
-                    byte[] answer = new byte[head.length + body.length];
-                    System.arraycopy(head, 0, answer, 0, head.length);
-                    System.arraycopy(body, 0, answer, head.length, body.length);
-                    out.write(answer);
-                    out.flush();
-                    answered.incrementAndGet();
-                } catch (SocketException closed) {
-                    // close() closed the server socket, or the client went away: either way, the next accept says
+                    boolean open = true;
+                    while (open && readRequest(in)) {
+                        open = keepAlive && !closing;
+                        out.write(answer(contentType, body, open));
+                        out.flush();
+                        answered.incrementAndGet();
+                    }
                 } catch (IOException | RuntimeException failed) {
                     // a failed exchange fails the client's call, which is where priming notices it
+                } finally {
+                    connections.remove(connection);
                 }
             }
         }, "priming-" + (server == ssm ? "ssm" : "credentials"));
@@ -128,12 +150,27 @@ public final class LoopbackAws implements AutoCloseable {
         return thread;
     }
 
-    /** Reads one request, head and body (by Content-Length), so that the client is never cut off mid-send. */
-    private static void readRequest(InputStream in) throws IOException {
+    private static byte[] answer(String contentType, byte[] body, boolean keepAlive) {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
+                + (keepAlive ? "" : "\r\nConnection: close") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] answer = new byte[head.length + body.length];
+        System.arraycopy(head, 0, answer, 0, head.length);
+        System.arraycopy(body, 0, answer, head.length, body.length);
+        return answer;
+    }
+
+    /**
+     * Reads one request, head and body (by Content-Length), so that the client is never cut off mid-send; false
+     * when the client closed the connection instead of sending one.
+     */
+    private static boolean readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(512);
         int matched = 0;
         while (matched < 4) {
             int b = in.read();
+            if (b < 0 && head.size() == 0) {
+                return false;
+            }
             if (b < 0 || head.size() >= MAX_REQUEST_BYTES) {
                 throw new IOException("incomplete request");
             }
@@ -150,14 +187,28 @@ public final class LoopbackAws implements AutoCloseable {
             throw new IOException("request body too large");
         }
         in.skipNBytes(length);
+        return true;
     }
 
-    /** Closes both endpoints and waits for their threads to end. */
+    /**
+     * Takes the kept-alive credentials connection out of the client's keep-alive cache (one last request, answered
+     * with {@code Connection: close}), closes both endpoints and every connection, and waits for the threads.
+     */
     @Override
     public void close() {
-        for (ServerSocket server : new ServerSocket[] {credentials, ssm}) {
+        closing = true;
+        try {
+            SsmHttp.exchange(URI.create(environment().get("AWS_CONTAINER_CREDENTIALS_FULL_URI")), "GET",
+                    Map.of("Authorization", TOKEN), null, TIMEOUT_MILLIS, TIMEOUT_MILLIS, null);
+        } catch (IOException unanswered) {
+            // then there was no connection to take out; the sockets are closed below all the same
+        }
+        List<Closeable> sockets = new ArrayList<>(connections);
+        sockets.add(credentials);
+        sockets.add(ssm);
+        for (Closeable socket : sockets) {
             try {
-                server.close();
+                socket.close();
             } catch (IOException alreadyClosed) {
                 // closed is what was wanted
             }

@@ -22,6 +22,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -180,13 +181,17 @@ final class Warmup implements Resource {
         return expected;
     }
 
+    /** An event as the door sends it: for REST, with the multi-value headers and request context it adds. */
     private static byte[] event(String format, String path, String body) {
         Map<String, Object> headers = Map.of("content-type", "application/json", "origin", "https://priming.invalid");
         Map<String, Object> event = format.equals("2.0")
                 ? Map.of("version", "2.0", "rawPath", path, "headers", headers, "body", body, "isBase64Encoded", false,
-                "requestContext", Map.of("http", Map.of("method", "POST", "path", path), "stage", "$default"))
-                : Map.of("httpMethod", "POST", "path", path, "resource", path, "headers", headers, "body", body,
-                "isBase64Encoded", false, "requestContext", Map.of("stage", "Prod"));
+                "requestContext", Map.of("http", Map.of("method", "POST", "path", path), "stage", "$default",
+                        "requestId", "priming"))
+                : Map.of("httpMethod", "POST", "path", path, "resource", path, "headers", headers,
+                "multiValueHeaders", Map.of("content-type", List.of("application/json")), "body", body,
+                "isBase64Encoded", false, "requestContext", Map.of("stage", "Prod", "requestId", "priming",
+                        "identity", Map.of("sourceIp", "192.0.2.1")));
         return Json.write(event).getBytes(StandardCharsets.UTF_8);
     }
 
