@@ -13,7 +13,6 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,10 +71,7 @@ public final class RestoreStart {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = ColdStart.options(args);
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "11"));
         long pauseMillis = Long.parseLong(options.getOrDefault("--pause-ms", "0"));
         List<String> jvmFlags = options.containsKey("--jvm-flags")
@@ -108,10 +103,10 @@ public final class RestoreStart {
             Map<String, String> fromEnvironment = Map.of("ZOOM_VIDEO_SDK_KEY", "VIDEO_KEY",
                     "ZOOM_VIDEO_SDK_SECRET", SECRET, "ZOOM_MEETING_SDK_KEY", "MEETING_KEY",
                     "ZOOM_MEETING_SDK_SECRET", SECRET);
-            Path hello = bareJvmProgram();
+            Path hello = ColdStart.bareJvmJar(Files.createTempDirectory("bare-jvm"));
 
             System.out.printf("java: %s (%s)%nrounds: %d, cases alternated; /restore/next held %d ms%n%n",
-                    jdk.java(), version(jdk.java()), rounds, pauseMillis);
+                    jdk.java(), ColdStart.version(jdk.java().toString()), rounds, pauseMillis);
             List<Double> bare = new ArrayList<>();
             List<Run> withSsm = new ArrayList<>();
             List<Run> withEnvironment = new ArrayList<>();
@@ -125,12 +120,12 @@ public final class RestoreStart {
                     withEnvironment.add(envRun);
                 }
             }
-            double bareMedian = median(bare);
+            double bareMedian = ColdStart.median(bare);
             System.out.println("| case | restore → first response, median ms (min–max) | × bare JVM | init before"
                     + " the snapshot, median ms |");
             System.out.println("|---|---:|---:|---:|");
-            System.out.printf(Locale.ROOT, "| bare JVM, prints one line (whole process) | %.0f (%.0f–%.0f) | 1.00× | — |%n",
-                    bareMedian, min(bare), max(bare));
+            System.out.printf(Locale.ROOT, "| bare JVM, prints one line (whole process) | %.0f (%.0f–%.0f) | 1.00× "
+                    + "| — |%n", bareMedian, min(bare), max(bare));
             row("credentials from SSM over HTTPS, AWS credentials from the container endpoint", withSsm, bareMedian);
             row("credentials from the environment", withEnvironment, bareMedian);
         }
@@ -139,8 +134,9 @@ public final class RestoreStart {
     private static void row(String name, List<Run> runs, double bareMedian) {
         List<Double> restore = runs.stream().map(Run::restoreToFirstMillis).toList();
         List<Double> init = runs.stream().map(Run::initMillis).toList();
-        System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) | %.2f× | %.0f |%n", name, median(restore),
-                min(restore), max(restore), median(restore) / bareMedian, median(init));
+        double median = ColdStart.median(restore);
+        System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) | %.2f× | %.0f |%n", name, median, min(restore),
+                max(restore), median / bareMedian, ColdStart.median(init));
     }
 
     /**
@@ -177,19 +173,20 @@ public final class RestoreStart {
             }
             String stdout = Files.readString(out);
             String stderr = Files.readString(err);
-            check(answer != null, "no answer; Runtime API errors " + api.errors, stdout, stderr);
+            ColdStart.check(answer != null, "no answer; Runtime API errors " + api.errors, stdout, stderr);
             JsonNode response = Proxy.json(answer);
-            check(response.get("statusCode").intValue() == 200, "not a 200: " + answer, stdout, stderr);
+            ColdStart.check(response.get("statusCode").intValue() == 200, "not a 200: " + answer, stdout, stderr);
             Jwt.verify(Proxy.json(response.get("body").textValue()).get("signature").textValue(), SECRET);
-            check(api.errors.isEmpty(), "Runtime API errors " + api.errors, stdout, stderr);
-            check(early.isEmpty(), "credentials fetched before the snapshot", stdout, stderr);
+            ColdStart.check(api.errors.isEmpty(), "Runtime API errors " + api.errors, stdout, stderr);
+            ColdStart.check(early.isEmpty(), "credentials fetched before the snapshot", stdout, stderr);
             if (ssm != null) {
-                check(ssm.count() == ssmBefore + 1 && credentials.fetches() == fetchesBefore + 1,
+                ColdStart.check(ssm.count() == ssmBefore + 1 && credentials.fetches() == fetchesBefore + 1,
                         (ssm.count() - ssmBefore) + " SSM calls, " + (credentials.fetches() - fetchesBefore)
                                 + " credential fetches", stdout, stderr);
-                check(ssm.problems().isEmpty(), "SSM stand-in: " + ssm.problems(), stdout, stderr);
+                ColdStart.check(ssm.problems().isEmpty(), "SSM stand-in: " + ssm.problems(), stdout, stderr);
             }
-            check(stderr.isEmpty() && stdout.lines().count() == 1, "not exactly one log line", stdout, stderr);
+            ColdStart.check(stderr.isEmpty() && stdout.lines().count() == 1, "not exactly one log line", stdout,
+                    stderr);
             return new Run((api.answeredAtNanos("req-0") - api.restoredAtNanos()) / 1e6,
                     (restoreCalledAt[0] - started) / 1e6);
         } finally {
@@ -234,28 +231,17 @@ public final class RestoreStart {
                 System.setProperty("http.keepAlive", keepAlive);
             }
         }
-        check(ssm.problems().isEmpty(), "SSM stand-in: " + ssm.problems(), "", "");
+        ColdStart.check(ssm.problems().isEmpty(), "SSM stand-in: " + ssm.problems(), "", "");
     }
 
+    /** The bare JVM of ColdStart.java, on the function's JDK: the whole process, start to exit. */
     private static double bare(TaskRoot.Jdk jdk, Path hello) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(jdk.java().toString(), "-cp", hello.toString(), "Hello")
+        Process process = new ProcessBuilder(ColdStart.command(jdk.java().toString(), List.of(), hello))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        check(process.waitFor() == 0 && output.strip().equals("hello"), "bare JVM failed", output, "");
+        ColdStart.check(process.waitFor() == 0 && output.strip().equals("hello"), "bare JVM failed", output, "");
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    private static Path bareJvmProgram() throws IOException {
-        Path directory = Files.createTempDirectory("bare-jvm");
-        Path source = directory.resolve("Hello.java");
-        Files.writeString(source, "public class Hello { public static void main(String[] a) {"
-                + " System.out.println(\"hello\"); } }");
-        if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
-                directory.toString(), source.toString()) != 0) {
-            throw new IllegalStateException("could not compile the bare-JVM program");
-        }
-        return directory;
     }
 
     private static void pause(long millis) {
@@ -264,25 +250,6 @@ public final class RestoreStart {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void check(boolean ok, String problem, String stdout, String stderr) {
-        if (!ok) {
-            throw new IllegalStateException(problem + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
-        }
-    }
-
-    private static String version(Path java) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
-        String text = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
-        return text.lines().findFirst().orElse("?");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static double min(List<Double> values) {

@@ -9,6 +9,7 @@ import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -156,25 +157,41 @@ final class ClientTls extends SSLSocketFactory {
         return track(factory().createSocket(layered, host, port, autoClose));
     }
 
+    // The connected variants, which HttpsURLConnection does not use: each an unconnected socket, then connected.
+
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return track(factory().createSocket(host, port));
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return track(factory().createSocket(host, port, localHost, localPort));
+        return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return track(factory().createSocket(host, port));
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
-        return track(factory().createSocket(address, port, localAddress, localPort));
+        return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+    }
+
+    private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+        Socket socket = createSocket();
+        try {
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(remote);
+            return socket;
+        } catch (IOException | RuntimeException failed) {
+            socket.close();
+            throw failed;
+        }
     }
 
     @Override
