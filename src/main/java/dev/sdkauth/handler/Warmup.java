@@ -97,10 +97,12 @@ final class Warmup implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         primeAndReport();
+        // With every product's credentials in the environment the SSM client is never called: nothing to prime or
+        // to prepare (and no trust store to read into the snapshot).
         if (credentials.fetchesFromSsm()) {
             primeCredentialPath();
+            ssm.prepare();
         }
-        ssm.prepare();
         credentials.forget();
     }
 
