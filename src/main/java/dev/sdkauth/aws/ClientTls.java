@@ -23,9 +23,9 @@ import java.util.List;
  * HttpsURLConnection's default socket factory before the checkpoint hooks run anything over HTTPS. Its
  * {@link SSLContext} (with the context's SecureRandom and session cache) is made at the first connection, which is
  * after the restore, and {@link #prepareForSnapshot()} drops it again, with every socket it made; so no two restored
- * copies share a context, a session or a connection (SECURITY.md, "SnapStart"). What it keeps across the snapshot
- * are the JDK's trust managers over its default trust store: public certificates, the same in every copy, read
- * before the snapshot so that the first call after a restore does not read them again.
+ * copies share a context, a session or a connection (SECURITY.md, "SnapStart: what the snapshot may hold"). What
+ * it keeps across the snapshot are the JDK's trust managers over its default trust store: public certificates, the
+ * same in every copy, read before the snapshot so that the first call after a restore does not read them again.
  *
  * <p>Why it is installed at all: HttpsURLConnection asks for its default factory with every connection it makes,
  * even one given a factory of its own, and the JDK's default would then build the process-wide default SSLContext,

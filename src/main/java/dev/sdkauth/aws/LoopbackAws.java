@@ -122,8 +122,8 @@ public final class LoopbackAws implements AutoCloseable {
                 Socket connection;
                 try {
                     connection = server.accept();
-                } catch (IOException closed) {
-                    continue; // close() closed the server socket: the loop ends
+                } catch (IOException closedOrBroken) {
+                    return; // close() closed it, or it cannot accept: then the client's call fails, and says so
                 }
                 connections.add(connection);
                 try (connection) {

@@ -33,7 +33,7 @@ import java.util.HexFormat;
  * server context holding them and client contexts that trust that authority and nothing else. No keytool and no
  * file: the certificates are written here in DER. Fine for SnapStart uniqueness because nothing it makes outlives
  * the priming: the key authenticates nothing but the loopback peer of the priming, only the throwaway client
- * contexts trust it, and those are dropped with it (SECURITY.md, "SnapStart").
+ * contexts trust it, and those are dropped with it (SECURITY.md, "SnapStart: what the snapshot may hold").
  */
 final class ThrowawayTls {
     private static final HexFormat HEX = HexFormat.of();

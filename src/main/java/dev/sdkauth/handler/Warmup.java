@@ -33,7 +33,7 @@ import java.util.Map;
  * SigV4-signed GetParameters call over HTTPS and its JSON, the credential store) against a loopback stand-in of
  * both AWS endpoints with throwaway TLS ({@link LoopbackAws}), so that the classes are loaded and compiled there.
  * Nothing real is contacted: the fetch waits for the restore, so a snapshot never holds a credential, a token, a
- * clock reading, or TLS state of the real client (SECURITY.md, "SnapStart").
+ * clock reading, or TLS state of the real client (SECURITY.md, "SnapStart: what the snapshot may hold").
  */
 final class Warmup implements Resource {
     /** Not a credential: it signs only the priming requests, whose answers are thrown away. */
