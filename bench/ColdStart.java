@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and no library noise (SLF4J, stack traces) on standard error. A failed check aborts the benchmark. After the
  * timed rounds, one run per scenario with -Xlog:class+load counts the classes each loads. The last two scenarios
  * run the SSM client alone (a small program compiled here against the jar, that only fetches the parameters), to
- * tell its cost from the rest of a cold start.
+ * tell its cost from the rest of a cold start. The public helpers (the bare JVM, medians, checks, options) serve
+ * bench/RestoreStart.java too.
  */
 public final class ColdStart {
     private static final String SECRET = "bench-secret-0123456789-0123456789-0123456789";
@@ -212,7 +213,7 @@ public final class ColdStart {
         return new Run(millis, peak);
     }
 
-    private static void check(boolean ok, String problem, String stdout, String stderr) {
+    public static void check(boolean ok, String problem, String stdout, String stderr) {
         if (!ok) {
             throw new IllegalStateException(problem + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr);
         }
@@ -358,7 +359,7 @@ public final class ColdStart {
     }
 
     /** The floor: a JVM that starts, prints one line from a jar and exits. */
-    private static Path bareJvmJar(Path work) throws IOException {
+    public static Path bareJvmJar(Path work) throws IOException {
         Path source = work.resolve("Hello.java");
         Files.writeString(source, "public class Hello { public static void main(String[] a) {"
                 + " System.out.println(\"hello\"); } }");
@@ -381,7 +382,7 @@ public final class ColdStart {
         return manifest;
     }
 
-    private static List<String> command(String java, List<String> flags, Path jar, String... args) {
+    public static List<String> command(String java, List<String> flags, Path jar, String... args) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(flags);
         command.addAll(List.of("-jar", jar.toString()));
@@ -389,14 +390,14 @@ public final class ColdStart {
         return command;
     }
 
-    private static String version(String java) throws IOException, InterruptedException {
+    public static String version(String java) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return text.lines().findFirst().orElse("?");
     }
 
-    private static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
@@ -406,7 +407,7 @@ public final class ColdStart {
         return median(values.stream().map(Long::doubleValue).toList());
     }
 
-    private static Map<String, String> options(String[] args) {
+    public static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);

@@ -151,7 +151,8 @@ public final class AwsCredentialChain {
         IOException failure = null;
         for (int attempt = 0; attempt < 2 && (reply == null || reply.status() >= 500); attempt++) {
             try {
-                reply = SsmHttp.exchange(uri, "GET", headers, null, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
+                reply = SsmHttp.exchange(uri, "GET", headers, null, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS,
+                        null);
             } catch (IOException unreachable) {
                 failure = unreachable;
             }

@@ -1,5 +1,7 @@
 package dev.sdkauth.aws;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +13,7 @@ import java.util.Map;
 /**
  * One signed {@code AmazonSSM.GetParameters} request, and the plain HTTP exchange under it. Signing is SigV4
  * ({@link SigV4Signer}); sending is the JDK's {@link HttpURLConnection}, which keeps connections alive and sets up
- * TLS (the default context) only when an https URL is first opened.
+ * TLS (HttpsURLConnection's default factory, unless the caller gives one) only when an https URL is first opened.
  */
 final class SsmHttp {
     static final String TARGET = "AmazonSSM.GetParameters";
@@ -38,10 +40,10 @@ final class SsmHttp {
                 "X-Amz-Target", TARGET), body, region, "ssm", credentials, at));
     }
 
-    /** Sends the signed request with its body. */
-    static Reply post(Signed signed, byte[] body, int connectTimeoutMillis, int readTimeoutMillis)
-            throws IOException {
-        return exchange(signed.uri(), "POST", signed.headers(), body, connectTimeoutMillis, readTimeoutMillis);
+    /** Sends the signed request with its body; {@code tls} null for HttpsURLConnection's default. */
+    static Reply post(Signed signed, byte[] body, int connectTimeoutMillis, int readTimeoutMillis,
+                      SSLSocketFactory tls) throws IOException {
+        return exchange(signed.uri(), "POST", signed.headers(), body, connectTimeoutMillis, readTimeoutMillis, tls);
     }
 
     /**
@@ -50,9 +52,12 @@ final class SsmHttp {
      * signer saw it (host, and :port unless the scheme's default).
      */
     static Reply exchange(URI uri, String method, Map<String, String> headers, byte[] body,
-                          int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+                          int connectTimeoutMillis, int readTimeoutMillis, SSLSocketFactory tls) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         try {
+            if (tls != null && connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls);
+            }
             connection.setConnectTimeout(connectTimeoutMillis);
             connection.setReadTimeout(readTimeoutMillis);
             connection.setInstanceFollowRedirects(false);

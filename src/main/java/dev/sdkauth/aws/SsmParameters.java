@@ -3,8 +3,8 @@ package dev.sdkauth.aws;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Text;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +49,8 @@ public final class SsmParameters {
     private final Environment environment;
     private final Clock clock;
     private final AwsCredentialChain credentials;
+    /** The TLS of its HTTPS connections; null for HttpsURLConnection's default (all but priming's client). */
+    private final SSLSocketFactory tls;
     /** SSM's clock minus ours, learnt from a clock-skew refusal; 0 until then. */
     private volatile long clockOffsetMillis;
 
@@ -58,9 +60,14 @@ public final class SsmParameters {
 
     /** @param clock for signing and for the expiry of temporary credentials */
     SsmParameters(Environment environment, Clock clock) {
+        this(environment, clock, null);
+    }
+
+    SsmParameters(Environment environment, Clock clock, SSLSocketFactory tls) {
         this.environment = environment;
         this.clock = clock;
         this.credentials = new AwsCredentialChain(environment, clock);
+        this.tls = tls;
     }
 
     /**
@@ -81,7 +88,7 @@ public final class SsmParameters {
             try {
                 long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 reply = SsmHttp.post(SsmHttp.sign(endpoint.uri(), endpoint.region(), aws, body, signedAt), body,
-                        (int) Math.min(CONNECT_TIMEOUT_MILLIS, left), (int) Math.min(READ_TIMEOUT_MILLIS, left));
+                        (int) Math.min(CONNECT_TIMEOUT_MILLIS, left), (int) Math.min(READ_TIMEOUT_MILLIS, left), tls);
             } catch (IOException unreachable) {
                 String problem = "Could not read SSM parameter(s) " + listed + " from " + endpoint.origin() + ": "
                         + unreachable.getClass().getSimpleName() + " " + Text.clip(unreachable.getMessage(), 150);
@@ -120,25 +127,14 @@ public final class SsmParameters {
     }
 
     /**
-     * Before a SnapStart snapshot: loads and links what a call needs (signs a throwaway request with throwaway
-     * credentials at a fixed time long past, writes and reads SSM's JSON), without any network, and forgets what a
-     * call may have left: AWS credentials held and the clock offset. The signer keeps nothing between calls.
-     * Configuration problems are left for the first real call to report.
+     * Before a SnapStart snapshot: forgets what a call may have left (the AWS credentials held, the clock offset,
+     * a TLS context and its connections), and makes the TLS of later calls one that is set up after the restore
+     * ({@link ClientTls}). No network. Priming the call itself is {@link LoopbackAws}'s.
      */
     public void prepare() {
         credentials.forget();
         clockOffsetMillis = 0;
-        SsmHttp.sign(URI.create("https://ssm.us-east-1.amazonaws.com/"), "us-east-1",
-                new AwsCredentials("AKIDPRIMING", "priming-only-not-a-secret", "priming-token", null, "priming"),
-                SsmJson.getParametersRequest(List.of("/priming")), Instant.EPOCH);
-        try {
-            SsmJson.parameters("{\"Parameters\":[{\"Name\":\"/p\",\"Type\":\"String\",\"Value\":\"v\"}],\"InvalidParameters\":[]}"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException cannotHappen) {
-            throw new IllegalStateException(cannotHappen);
-        }
-        SsmJson.error(null, "{\"__type\":\"ThrottlingException\",\"message\":\"m\"}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ClientTls.prepareForSnapshot();
     }
 
     /**

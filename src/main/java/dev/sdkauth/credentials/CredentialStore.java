@@ -163,6 +163,11 @@ public final class CredentialStore {
         return true;
     }
 
+    /** Whether any product's credentials come from SSM, so that there is a fetch to prepare for. */
+    public boolean fetchesFromSsm() {
+        return !fromSsm.isEmpty();
+    }
+
     /** True until anything has been fetched: nothing secret is held, so the process may be snapshotted. */
     public boolean empty() {
         return state == null;

@@ -6,7 +6,12 @@ import dev.sdkauth.Environment;
 import dev.sdkauth.Json;
 import dev.sdkauth.Mode;
 import dev.sdkauth.credentials.CredentialStore;
+import dev.sdkauth.Text;
+import dev.sdkauth.aws.LoopbackAws;
 import dev.sdkauth.aws.SsmParameters;
+import dev.sdkauth.credentials.CredentialStore;
+import dev.sdkauth.credentials.Credentials;
+import dev.sdkauth.credentials.Product;
 import dev.sdkauth.token.TokenSigner;
 import org.crac.Context;
 import org.crac.Resource;
@@ -15,14 +20,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Moves start-up work off the first request. Without SnapStart that is only the credential fetch, started in the
- * background. Under SnapStart, priming runs the whole request path (parse, validate, sign, serialise) on a
- * throwaway handler with a throwaway key before the snapshot, so the classes are loaded and linked there; the fetch
- * waits for the restore, so a snapshot never holds a credential, a token or a clock reading.
+ * background. Under SnapStart, priming runs, before the snapshot, what the first request after a restore runs:
+ * the whole request path (parse, validate, sign, serialise) on a throwaway handler with a throwaway key, and, when
+ * the credentials come from SSM, the whole credential path (the container credentials request and its JSON, the
+ * SigV4-signed GetParameters call over HTTPS and its JSON, the credential store) against a loopback stand-in of
+ * both AWS endpoints with throwaway TLS ({@link LoopbackAws}), so that the classes are loaded and compiled there.
+ * Nothing real is contacted: the fetch waits for the restore, so a snapshot never holds a credential, a token, a
+ * clock reading, or TLS state of the real client (SECURITY.md, "SnapStart: what the snapshot may hold").
  */
 final class Warmup implements Resource {
     /** Not a credential: it signs only the priming requests, whose answers are thrown away. */
@@ -44,14 +57,31 @@ final class Warmup implements Resource {
             {"2.0", "/", "{not json", "400"},
     };
 
+    /** Throwaway SSM parameters: what the priming products read, and what the loopback SSM answers. */
+    private static final Map<String, String> PRIMING_PARAMETERS = Map.of(
+            "/priming/video-sdk/key", "priming", "/priming/video-sdk/secret", PRIMING_SECRET,
+            "/priming/meeting-sdk/key", "priming", "/priming/meeting-sdk/secret", PRIMING_SECRET);
+    private static final Map<String, String> PRIMING_PRODUCTS = Map.of(
+            "ZOOM_VIDEO_SDK_KEY_PARAMETER", "/priming/video-sdk/key",
+            "ZOOM_VIDEO_SDK_SECRET_PARAMETER", "/priming/video-sdk/secret",
+            "ZOOM_MEETING_SDK_KEY_PARAMETER", "/priming/meeting-sdk/key",
+            "ZOOM_MEETING_SDK_SECRET_PARAMETER", "/priming/meeting-sdk/secret");
+
     private final CredentialStore credentials;
     private final SsmParameters ssm;
     private final LambdaLogger log;
+    private final Map<String, String> primingParameters;
 
     Warmup(CredentialStore credentials, SsmParameters ssm, LambdaLogger log) {
+        this(credentials, ssm, log, PRIMING_PARAMETERS);
+    }
+
+    /** @param primingParameters what the loopback SSM answers (tests leave one out to see priming fail) */
+    Warmup(CredentialStore credentials, SsmParameters ssm, LambdaLogger log, Map<String, String> primingParameters) {
         this.credentials = credentials;
         this.ssm = ssm;
         this.log = log;
+        this.primingParameters = primingParameters;
     }
 
     /**
@@ -70,7 +100,12 @@ final class Warmup implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         primeAndReport();
-        ssm.prepare();
+        // With every product's credentials in the environment the SSM client is never called: nothing to prime or
+        // to prepare (and no trust store to read into the snapshot).
+        if (credentials.fetchesFromSsm()) {
+            primeCredentialPath();
+            ssm.prepare();
+        }
         credentials.forget();
     }
 
@@ -98,6 +133,42 @@ final class Warmup implements Resource {
         }
     }
 
+    /**
+     * Fetches throwaway credentials from the loopback endpoints through a new credential store and SSM client each
+     * round: each round makes a new TLS connection with a full handshake, as the first fetch after a restore does.
+     * Measured (docs/performance.md, "A SnapStart restore"): {@value #CREDENTIAL_ROUNDS} rounds take the first
+     * response after a restore with SSM from about 8× a bare JVM start to about 1×, for about 1.1 s more before the
+     * snapshot; 100 and 300 rounds measured the same within noise, for more init.
+     */
+    static final int CREDENTIAL_ROUNDS = 30;
+
+    private void primeCredentialPath() {
+        int expected = 0;
+        try (LoopbackAws aws = LoopbackAws.start(primingParameters)) {
+            Map<String, String> variables = new HashMap<>(aws.environment());
+            variables.putAll(PRIMING_PRODUCTS);
+            Environment env = Environment.of(variables);
+            for (int round = 0; round < CREDENTIAL_ROUNDS; round++) {
+                CredentialStore store = Credentials.store(env, aws.client(env), false, Duration.ofMinutes(5),
+                        Clock.systemUTC(), Silent.LOGGER);
+                // As after a restore: the fetch in the background, the request waiting for it (or doing it).
+                store.prefetch();
+                expected += store.load(Product.VIDEO_SDK).key().equals("priming")
+                        && store.load(Product.MEETING_SDK).key().equals("priming") ? 1 : 0;
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException failed) {
+            // Only a slower first request after a restore follows from this; the reason never holds a secret (the
+            // priming has none) but may name a loopback port or a TLS problem worth knowing about.
+            log.log("Priming the credential path failed, so the first request after a restore sets it up: "
+                    + failed.getClass().getSimpleName() + " " + Text.clip(failed.getMessage(), 200), LogLevel.WARN);
+            return;
+        }
+        if (expected != CREDENTIAL_ROUNDS) {
+            log.log("Priming the credential path: " + (CREDENTIAL_ROUNDS - expected) + " of " + CREDENTIAL_ROUNDS
+                    + " rounds did not fetch the throwaway credentials", LogLevel.WARN);
+        }
+    }
+
     /** Answers how many priming requests got the status they should. */
     static int prime() {
         TokenHandler throwaway = new TokenHandler(PRIMING_ENV, Mode.DEPLOYED, Clock.systemUTC(), Silent.LOGGER);
@@ -116,13 +187,17 @@ final class Warmup implements Resource {
         return expected;
     }
 
+    /** An event as the door sends it: for REST, with the multi-value headers and request context it adds. */
     private static byte[] event(String format, String path, String body) {
         Map<String, Object> headers = Map.of("content-type", "application/json", "origin", "https://priming.invalid");
         Map<String, Object> event = format.equals("2.0")
                 ? Map.of("version", "2.0", "rawPath", path, "headers", headers, "body", body, "isBase64Encoded", false,
-                "requestContext", Map.of("http", Map.of("method", "POST", "path", path), "stage", "$default"))
-                : Map.of("httpMethod", "POST", "path", path, "resource", path, "headers", headers, "body", body,
-                "isBase64Encoded", false, "requestContext", Map.of("stage", "Prod"));
+                "requestContext", Map.of("http", Map.of("method", "POST", "path", path), "stage", "$default",
+                        "requestId", "priming"))
+                : Map.of("httpMethod", "POST", "path", path, "resource", path, "headers", headers,
+                "multiValueHeaders", Map.of("content-type", List.of("application/json")), "body", body,
+                "isBase64Encoded", false, "requestContext", Map.of("stage", "Prod", "requestId", "priming",
+                        "identity", Map.of("sourceIp", "192.0.2.1")));
         return Json.write(event).getBytes(StandardCharsets.UTF_8);
     }
 

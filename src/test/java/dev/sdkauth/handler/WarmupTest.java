@@ -82,6 +82,21 @@ class WarmupTest {
     }
 
     @Test
+    void aFailedPrimingStepLogsOneWarningAndTheFunctionStillStartsAndAnswers() throws Exception {
+        // The loopback SSM lacks the priming's secret: the credential path's priming fails as any step could.
+        Warmup failing = new Warmup(store, parameters, log, Map.of("/priming/video-sdk/key", "priming"));
+        failing.beforeCheckpoint(null);
+        assertEquals(1, log.lines.size(), "one line: " + log.lines);
+        assertTrue(log.lines.get(0).startsWith("WARN Priming the credential path failed"), log.lines.get(0));
+        assertTrue(store.empty());
+        assertEquals(0, ssmCalls());
+        failing.afterRestore(null);
+        awaitFetch();
+        assertEquals("REAL_KEY", store.load(Product.VIDEO_SDK).key());
+        assertEquals(1, ssmCalls());
+    }
+
+    @Test
     void afterTheRestoreTheCredentialsAreFetchedFreshOnceInTheBackground() throws Exception {
         warmup.beforeCheckpoint(null);
         warmup.afterRestore(null);
