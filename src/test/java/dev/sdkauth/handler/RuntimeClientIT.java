@@ -1,6 +1,5 @@
 package dev.sdkauth.handler;
 
-import dev.sdkauth.testing.Assertions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.testing.ClientHelloTap;
 import dev.sdkauth.testing.ContainerCredentialsStandIn;
