@@ -1,6 +1,8 @@
 package dev.sdkauth.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdkauth.Json;
+import dev.sdkauth.testing.ZoomStandIn;
 import dev.sdkauth.testing.ClientHelloTap;
 import dev.sdkauth.testing.ContainerCredentialsStandIn;
 import dev.sdkauth.testing.Events;
@@ -136,6 +138,58 @@ class RuntimeClientIT {
             }
             assertNoSecret("standard output", String.join("\n", stdout), SECRET);
         }
+    }
+
+    /**
+     * Under Lambda's runtime client, through SnapStart's hooks: a ZAK beside the Meeting SDK signature from the Zoom
+     * stand-in (and a user Zoom does not know: 404), and a deployed 503 that tells the caller only the kind of
+     * failure and Lambda's request ID, while the log line holds the detail.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"on-demand", "snap-start"})
+    void aZakAndADeployedFailureUnderLambdasRuntimeClient(String initializationType) throws Exception {
+        try (RuntimeApiStandIn api = new RuntimeApiStandIn();
+             ZoomStandIn zoom = ZoomStandIn.http().user("uid-gus", "gus@example.com")) {
+            api.queue("zak-0", meetingEvent("gus@example.com"));
+            api.queue("zak-1", meetingEvent("nobody@example.com"));
+            api.queue("zak-2", Json.write(Map.of("httpMethod", "POST", "path", "/", "resource", "/",
+                    "body", "{\"sessionName\":\"s\",\"role\":0}", "requestContext", Map.of("stage", "Prod"))));
+            Map<String, String> env = new HashMap<>(zoom.environment());
+            env.putAll(Map.of("ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET,
+                    "ZAK_USERS", "*", "ANONYMOUS_HOST_TOKENS", "true"));
+            Path out = Files.createTempFile("runtime", ".out");
+            Path err = Files.createTempFile("runtime", ".err");
+            Process process = taskRoot.start(api, taskRoot.java(), initializationType, env, List.of(), out, err);
+            try {
+                JsonNode zak = Proxy.json(api.response("zak-0"));
+                assertEquals(200, zak.get("statusCode").intValue(), zak.toString());
+                JsonNode body = Proxy.json(zak.get("body").textValue());
+                Jwt.verify(body.get("signature").textValue(), SECRET);
+                assertEquals("uid-gus", ZoomStandIn.uidOf(body.get("zak").textValue()));
+                assertEquals(404, Proxy.json(api.response("zak-1")).get("statusCode").intValue());
+                JsonNode failed = Proxy.json(api.response("zak-2"));
+                assertEquals(503, failed.get("statusCode").intValue(), failed.toString());
+                dev.sdkauth.testing.Assertions.assertDeployedFailure(Proxy.json(failed.get("body").textValue()),
+                        "Credentials unavailable", "zak-2");
+            } finally {
+                process.destroy();
+                assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(), api.errors);
+            assertEquals(List.of(), zoom.problems());
+            assertEquals(1, zoom.grants(), "one Server-to-Server grant, after the restore (priming never calls Zoom)");
+            // The runtime client writes the function's log lines, as Lambda would ship them, to standard output.
+            String logs = Files.readString(out) + Files.readString(err);
+            assertTrue(logs.contains("Answering 503 (credentials_unavailable) to request zak-2")
+                    && logs.contains("ZOOM_VIDEO_SDK_SECRET_PARAMETER"), "the log line holds the detail: " + logs);
+            assertNoSecret("the logs", logs, SECRET, ZoomStandIn.CLIENT_SECRET, "standin-access-token");
+        }
+    }
+
+    private static String meetingEvent(String zakUser) {
+        return Json.write(Map.of("httpMethod", "POST", "path", "/meeting", "resource", "/meeting",
+                "body", "{\"meetingNumber\":\"85746065432\",\"role\":1,\"zakUser\":\"" + zakUser + "\"}",
+                "requestContext", Map.of("stage", "Prod")));
     }
 
     private static void check(Path file, JsonNode answer) {
