@@ -174,6 +174,26 @@ class UserGrantsFlowTest {
     }
 
     @Test
+    void withASuccessUrlTheCallbackSendsTheBrowserThereAndAPublicUrlNamesTheRedirect() throws Exception {
+        TokenHandler handler = container("OAUTH_SUCCESS_URL", "https://app.example.com/connected",
+                "PUBLIC_URL", "https://auth.example.com");
+        JsonNode redirect = get(handler, "/oauth/authorize", Map.of());
+        String toZoom = redirect.at("/headers/Location").textValue();
+        assertEquals("https://auth.example.com/oauth/callback", queryOf(toZoom).get("redirect_uri"));
+        HttpResponse<Void> consented = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(toZoom)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        JsonNode done = get(handler, "/oauth/callback", queryOf(consented.headers().firstValue("Location").orElseThrow()));
+        assertEquals(302, done.get("statusCode").intValue(), done.toString());
+        assertEquals("https://app.example.com/connected", done.at("/headers/Location").textValue());
+    }
+
+    @Test
+    void aDeclinedAuthorizationIs400() {
+        JsonNode declined = get(container(), "/oauth/callback", Map.of("error", "access_denied", "state", "s"));
+        assertEquals(400, declined.get("statusCode").intValue());
+    }
+
+    @Test
     void aBadReplayedOrExpiredStateIs400AndNothingIsStored() throws Exception {
         TokenHandler handler = container();
         Map<String, String> callback = authorizeThroughZoom(handler);
