@@ -3,6 +3,8 @@ package dev.sdkauth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.Locale;
@@ -32,8 +34,18 @@ public final class Http {
      */
     public static Reply exchange(URI uri, String method, Map<String, String> headers, byte[] body,
                                  int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+        return exchange(uri, method, headers, body, connectTimeoutMillis, readTimeoutMillis, null);
+    }
+
+    /** @param tls the TLS to use instead of HttpsURLConnection's default (SnapStart priming's throwaway one), or null */
+    public static Reply exchange(URI uri, String method, Map<String, String> headers, byte[] body,
+                                 int connectTimeoutMillis, int readTimeoutMillis, SSLSocketFactory tls)
+            throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         try {
+            if (tls != null && connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls);
+            }
             connection.setConnectTimeout(connectTimeoutMillis);
             connection.setReadTimeout(readTimeoutMillis);
             connection.setInstanceFollowRedirects(false);
@@ -46,6 +58,7 @@ public final class Http {
             });
             if (body != null) {
                 connection.setDoOutput(true);
+                // Fixed length: no silent second POST by HttpURLConnection, so each attempt is one we counted.
                 connection.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);

@@ -43,7 +43,7 @@ final class UserGrantsWiring {
             synchronized (this) {
                 current = built;
                 if (current == null) {
-                    current = build(env, credentials, clock);
+                    current = build();
                     built = current;
                 }
             }
@@ -51,32 +51,27 @@ final class UserGrantsWiring {
         return current;
     }
 
-    private static UserTokens build(Environment env, CredentialStore credentials, Clock clock) {
+    private UserTokens build() {
         String table = env.get(Setting.GRANTS_TABLE);
         DynamoDb db = new DynamoDb(env, clock);
         // Leases name their container: random per container, made when the first grant route runs (after a restore).
         String owner = "container-" + UUID.randomUUID();
-        Holder holder = new Holder(env, credentials, clock);
+        Clients clients = new Clients();
         return new UserTokens(new UserTokens.Sources(
-                () -> holder.grants(db, table, owner), holder::oauth,
+                () -> clients.grants(db, table, owner), clients::oauth,
                 () -> credentials.appSecret(AppSecret.CALLBACK_SECRET),
                 () -> credentials.appSecret(AppSecret.WEBHOOK_SECRET_TOKEN),
                 env.get(Setting.PUBLIC_URL), env.get(Setting.OAUTH_SUCCESS_URL)), clock);
     }
 
-    /** The OAuth client and the grants store, rebuilt only when a secret they are made of changed. */
-    private static final class Holder {
-        private final Environment env;
-        private final CredentialStore credentials;
-        private final Clock clock;
-        private record Made(String key, String clientId, String clientSecret, UserOAuth oauth, Grants grants) {
-        }
+    /**
+     * The OAuth client and the grants store, rebuilt only when a secret they are made of changed. A class of its own,
+     * loaded with the first grant route, so that the wiring itself loads nothing of Zoom at start-up.
+     */
+    private final class Clients {
         private volatile Made made;
 
-        Holder(Environment env, CredentialStore credentials, Clock clock) {
-            this.env = env;
-            this.credentials = credentials;
-            this.clock = clock;
+        private record Made(String key, String clientId, String clientSecret, UserOAuth oauth, Grants grants) {
         }
 
         UserOAuth oauth() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdkauth.Environment;
 import dev.sdkauth.Mode;
 import dev.sdkauth.testing.Assertions;
-import dev.sdkauth.testing.FixedContext;
+import dev.sdkauth.local.LocalContext;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
 import dev.sdkauth.testing.RecordingLogger;
@@ -37,7 +37,7 @@ class FailureAnswersTest {
     }
 
     private static APIGatewayProxyResponseEvent call(TokenHandler handler, String path, String body) {
-        return Proxy.call(handler, Proxy.post(path, body), new FixedContext(REQUEST_ID));
+        return Proxy.call(handler, Proxy.post(path, body), new LocalContext(REQUEST_ID, null));
     }
 
     /** SSM unreachable: a closed loopback port. The detail names the parameters and the endpoint. */

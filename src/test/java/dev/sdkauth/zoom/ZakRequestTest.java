@@ -9,7 +9,7 @@ import dev.sdkauth.Mode;
 import dev.sdkauth.handler.TokenHandler;
 import dev.sdkauth.local.LocalServer;
 import dev.sdkauth.testing.Assertions;
-import dev.sdkauth.testing.FixedContext;
+import dev.sdkauth.local.LocalContext;
 import dev.sdkauth.testing.Jwt;
 import dev.sdkauth.testing.MutableClock;
 import dev.sdkauth.testing.Proxy;
@@ -82,7 +82,7 @@ class ZakRequestTest {
             context.setAuthorizer(authorizer);
             event.withRequestContext(context);
         }
-        APIGatewayProxyResponseEvent response = Proxy.call(handler, event, new FixedContext(REQUEST_ID));
+        APIGatewayProxyResponseEvent response = Proxy.call(handler, event, new LocalContext(REQUEST_ID, null));
         responses.add(response);
         return response;
     }
