@@ -8,6 +8,7 @@ import dev.sdkauth.Mode;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.Text;
 import dev.sdkauth.aws.LoopbackAws;
+import dev.sdkauth.zoom.LoopbackZoom;
 import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.credentials.CredentialStore;
 import dev.sdkauth.credentials.Credentials;
@@ -106,6 +107,9 @@ final class Warmup implements Resource {
             primeCredentialPath();
             ssm.prepare();
         }
+        if (credentials.hasS2s()) {
+            primeZakPath();
+        }
         credentials.forget();
     }
 
@@ -167,6 +171,33 @@ final class Warmup implements Resource {
             log.log("Priming the credential path: " + (CREDENTIAL_ROUNDS - expected) + " of " + CREDENTIAL_ROUNDS
                     + " rounds did not fetch the throwaway credentials", LogLevel.WARN);
         }
+    }
+
+    /** Enough for the JIT to compile the ZAK path, as for the credential path. */
+    static final int ZAK_ROUNDS = 30;
+
+    /**
+     * With ZAKs on, the first ZAK request's path (the Server-to-Server grant, the ZAK call, their JSON) against a
+     * Zoom played on loopback ({@link LoopbackZoom}): nothing of Zoom's is contacted, and no token is kept, since
+     * each round's access-token cache is thrown away with it. Answers how many rounds got the throwaway ZAK.
+     */
+    int primeZakPath() {
+        int expected = 0;
+        try (LoopbackZoom zoom = LoopbackZoom.start()) {
+            for (int round = 0; round < ZAK_ROUNDS; round++) {
+                expected += zoom.primeOnce() ? 1 : 0;
+            }
+        } catch (IOException | RuntimeException | LinkageError failed) {
+            // LinkageError too: a runtime image without the JDK's jdk.httpserver module must still start.
+            log.log("Priming the ZAK path failed, so the first ZAK after a restore sets it up: "
+                    + failed.getClass().getSimpleName() + " " + Text.clip(failed.getMessage(), 200), LogLevel.WARN);
+            return 0;
+        }
+        if (expected != ZAK_ROUNDS) {
+            log.log("Priming the ZAK path: " + (ZAK_ROUNDS - expected) + " of " + ZAK_ROUNDS
+                    + " rounds did not fetch the throwaway ZAK", LogLevel.WARN);
+        }
+        return expected;
     }
 
     /** Answers how many priming requests got the status they should. */

@@ -11,6 +11,7 @@ import dev.sdkauth.credentials.Product;
 import dev.sdkauth.aws.SsmParameters;
 import dev.sdkauth.testing.RecordingLogger;
 import dev.sdkauth.testing.SsmStandIn;
+import dev.sdkauth.testing.ZoomStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,32 @@ class WarmupTest {
         ssm.close();
         assertEquals(List.of(), ssm.problems());
         assertFalse(log.all().contains(SECRET));
+    }
+
+    /**
+     * With ZAKs on, the checkpoint hooks run the ZAK path against a Zoom played on loopback: the real Zoom (here the
+     * stand-in) hears nothing before the restore, and the first real ZAK after it is one grant and one call.
+     */
+    @Test
+    void withZaksOnTheZakPathIsPrimedOnLoopbackAndZoomHearsNothingBeforeTheRestore() throws Exception {
+        try (ZoomStandIn zoom = ZoomStandIn.http().user("uid-hal", "hal@example.com")) {
+            Map<String, String> variables = new java.util.HashMap<>(ssm.environment());
+            variables.putAll(zoom.environment());
+            variables.putAll(Map.of("ZOOM_MEETING_SDK_KEY", "MEETING_KEY", "ZOOM_MEETING_SDK_SECRET", SECRET,
+                    "ZAK_USERS", "*", "ANONYMOUS_HOST_TOKENS", "true"));
+            CredentialStore withZaks = Credentials.store(Environment.of(variables), parameters, false,
+                    Duration.ofSeconds(300), Clock.systemUTC(), log);
+            Warmup primed = new Warmup(withZaks, parameters, log);
+            assertEquals(Warmup.ZAK_ROUNDS, primed.primeZakPath());
+            primed.beforeCheckpoint(null);
+            assertEquals(List.of(), zoom.calls(), "priming never calls the real Zoom");
+            assertFalse(log.all().contains("WARN"), log.all());
+            TokenHandler handler = new TokenHandler(Environment.of(variables), dev.sdkauth.Mode.DEPLOYED,
+                    Clock.systemUTC(), log);
+            assertEquals(200, Proxy.call(handler, Proxy.post("/meeting",
+                    "{\"meetingNumber\":\"1\",\"role\":0,\"zakUser\":\"uid-hal\"}")).getStatusCode());
+            assertEquals(1, zoom.grants());
+        }
     }
 
     private int ssmCalls() {
