@@ -101,11 +101,17 @@ class GrantsTest {
         return tokens;
     }
 
+    /** The user authorizes, and the grant is stored through {@code grants}, as the callback does. */
+    private UserOAuth.Tokens authorizeInto(Grants grants) throws Exception {
+        UserOAuth.Tokens tokens = authorize();
+        grants.store(oauth.me(tokens.accessToken()), tokens);
+        return tokens;
+    }
+
     @Test
     void aStoredGrantGivesItsAccessTokenAndIsFoundByIdOrEMail() throws Exception {
         Grants grants = container("c1");
-        UserOAuth.Tokens tokens = authorize();
-        grants.store(oauth.me(tokens.accessToken()), tokens);
+        UserOAuth.Tokens tokens = authorizeInto(grants);
         assertEquals(tokens.accessToken(), grants.accessToken("uid-dana"));
         assertEquals("uid-dana", grants.userId("dana@example.COM"));
         assertEquals("uid-dana", grants.userId("uid-dana"));
@@ -117,8 +123,7 @@ class GrantsTest {
     @Test
     void anExpiredAccessTokenIsRefreshedOnceAndTheNewTokensAreStored() throws Exception {
         Grants grants = container("c1");
-        UserOAuth.Tokens tokens = authorize();
-        grants.store(oauth.me(tokens.accessToken()), tokens);
+        UserOAuth.Tokens tokens = authorizeInto(grants);
         clock.advance(Duration.ofHours(1));
         String fresh = grants.accessToken("uid-dana");
         secretsSeen.add(fresh);
@@ -131,8 +136,7 @@ class GrantsTest {
     /** Many requests on several containers at once, the access token expired: one refresh, everyone served. */
     @Test
     void concurrentRequestsOnSeveralContainersAfterExpiryLoseNothing() throws Exception {
-        UserOAuth.Tokens tokens = authorize();
-        container("c0").store(oauth.me(tokens.accessToken()), tokens);
+        UserOAuth.Tokens tokens = authorizeInto(container("c0"));
         clock.advance(Duration.ofHours(1));
         List<Grants> containers = List.of(container("c1"), container("c2"), container("c3"), container("c4"));
         ExecutorService pool = Executors.newFixedThreadPool(24);
@@ -162,8 +166,7 @@ class GrantsTest {
     @Test
     void aRefusedRefreshAfterANewerGrantUsesTheNewerOne() throws Exception {
         Grants grants = container("c1");
-        UserOAuth.Tokens old = authorize();
-        grants.store(oauth.me(old.accessToken()), old);
+        authorizeInto(grants);
         clock.advance(Duration.ofHours(1));
         UserOAuth.Tokens newer = authorize();
         zoom.next(new ZoomStandIn.Scripted("/oauth/token", 400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_grant\"}",
@@ -186,8 +189,7 @@ class GrantsTest {
     @Test
     void aGrantZoomNoLongerRefreshesIsNoGrantAndIsNotOverwritten() throws Exception {
         Grants grants = container("c1");
-        UserOAuth.Tokens tokens = authorize();
-        grants.store(oauth.me(tokens.accessToken()), tokens);
+        authorizeInto(grants);
         zoom.removeApp("uid-dana");
         clock.advance(Duration.ofHours(1));
         assertThrows(NoGrant.class, () -> grants.accessToken("uid-dana"));
@@ -197,8 +199,7 @@ class GrantsTest {
     @Test
     void aRemovedGrantIsGoneAndRemovingItAgainIsNoError() throws Exception {
         Grants grants = container("c1");
-        UserOAuth.Tokens tokens = authorize();
-        grants.store(oauth.me(tokens.accessToken()), tokens);
+        authorizeInto(grants);
         grants.remove("uid-dana");
         grants.remove("uid-dana");
         assertThrows(NoGrant.class, () -> grants.accessToken("uid-dana"));
